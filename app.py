@@ -1,0 +1,209 @@
+"""Jingzhun's frame: page setup, language, global filters, permalink, navigation.
+
+Run with ``streamlit run app.py``. Pages live in ``pages/`` and read the view this file
+sets through ``pages.common.context()``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from charts.i18n import t
+from loaders import JingzhunError, Scope
+from loaders.queries.overview import FIRST_YEAR, LAST_YEAR, check_year
+from loaders.queries.regions import COUNTRY, Region
+from loaders.scope import NATIONAL
+from pages import common
+
+HERE = Path(__file__).parent
+LANGS = {"zh": "中文", "en": "English"}
+YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
+FILTER_KEYS = ("g_province", "g_city", "g_county")
+
+st.set_page_config(
+    page_title="精准 Jingzhun",
+    page_icon=str(HERE / "static" / "icon.png"),
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+
+def open_dataset(lang: str) -> None:
+    """Stop with a clear message when there is no dataset to show."""
+    try:
+        common.database()
+    except JingzhunError as error:
+        st.error(error.message(lang))
+        st.code("python -m loaders build --scale demo", language="bash")
+        st.stop()
+
+
+def restore_from_url(scope: Scope, settings) -> list[JingzhunError]:
+    """On a session's first run, set the widgets from the URL; return what was wrong."""
+    params = st.query_params
+    problems: list[JingzhunError] = []
+    st.session_state["g_lang"] = (
+        params.get("lang") if params.get("lang") in LANGS else "zh"
+    )
+    st.session_state["g_year"] = settings.default_year
+    raw_year = params.get("year")
+    if raw_year is not None:
+        try:
+            st.session_state["g_year"] = check_year(int(raw_year))
+        except ValueError:
+            problems.append(
+                JingzhunError(
+                    f"年份“{raw_year}”无效，已显示默认年份。",
+                    f"'{raw_year}' is not a year; showing the default year.",
+                )
+            )
+        except JingzhunError as error:
+            problems.append(error)
+    try:
+        common.set_region_filters(common.resolve_region(scope, params.get("region")))
+    except JingzhunError as error:
+        problems.append(error)
+        common.set_region_filters(COUNTRY)
+    return problems
+
+
+def clear_below(*keys: str) -> None:
+    for key in keys:
+        st.session_state[key] = ""
+
+
+def region_select(
+    label: str,
+    options,
+    empty_label: str,
+    key: str,
+    on_change=None,
+    empty_value: str = "",
+) -> str:
+    """A selectbox of region codes shown by name; the empty choice means 'all'."""
+    names = dict(zip(options["code"], options["name"], strict=True))
+    codes = [empty_value, *names]
+    if st.session_state.get(key) not in codes:
+        st.session_state[key] = empty_value
+    return st.selectbox(
+        label,
+        codes,
+        key=key,
+        on_change=on_change,
+        format_func=lambda code: names.get(code, empty_label),
+    )
+
+
+def global_filters(lang: str, scope: Scope) -> Region:
+    """Province → city → county drill-down and the year; returns the chosen region."""
+    name_col = "name_en" if lang == "en" else "name_zh"
+    provinces = common.child_regions(scope, COUNTRY).rename(columns={name_col: "name"})
+    province = region_select(
+        t("filter.province", lang),
+        provinces,
+        t("filter.all_provinces", lang),
+        "g_province",
+        lambda: clear_below("g_city", "g_county"),
+        NATIONAL,
+    )
+    region = common.resolve_region(scope, province)
+    if region.level == "province":
+        cities = common.child_regions(scope, region).rename(columns={name_col: "name"})
+        city = region_select(
+            t("filter.city", lang),
+            cities,
+            t("filter.all_cities", lang),
+            "g_city",
+            lambda: clear_below("g_county"),
+        )
+        if city:
+            region = common.resolve_region(scope, city)
+        counties = common.counties_within(scope, region).rename(
+            columns={name_col: "name"}
+        )
+        county = region_select(
+            t("filter.county", lang),
+            counties,
+            t("filter.all_counties", lang),
+            "g_county",
+        )
+        if county:
+            region = common.resolve_region(scope, county)
+    st.selectbox(t("filter.year", lang), YEARS, key="g_year")
+    return region
+
+
+def banners(lang: str, scope: Scope, region: Region, info: dict) -> None:
+    """The demo-data label and the role line every page carries."""
+    if info["synthetic"]:
+        st.info(t("banner.synthetic", lang))
+    else:
+        st.caption(t("banner.real", lang, name=info["name"], as_of=info["as_of"]))
+    scope_region = common.resolve_region(Scope("admin"), scope.region_code)
+    st.caption(
+        t(
+            "banner.role",
+            lang,
+            role=t(f"role.{scope.role}", lang),
+            region=scope_region.name(lang),
+        )
+    )
+
+
+def main() -> None:
+    scope = common.deployment_scope()
+    settings = common.settings()
+    open_dataset(st.session_state.get("g_lang", st.query_params.get("lang", "zh")))
+
+    problems = []
+    if "g_lang" not in st.session_state:
+        problems = restore_from_url(scope, settings)
+
+    with st.sidebar:
+        st.markdown(f"### {t('app.title', 'zh')} · {t('app.title', 'en')}")
+        lang = st.radio(
+            t("filter.language", st.session_state["g_lang"]),
+            list(LANGS),
+            key="g_lang",
+            format_func=LANGS.get,
+            horizontal=True,
+        )
+        st.caption(t("app.subtitle", lang))
+        st.markdown(f"**{t('filter.heading', lang)}**")
+        region = global_filters(lang, scope)
+        st.caption(t("filter.permalink", lang))
+
+    for problem in problems:
+        st.warning(f"{problem.zh}\n\n{problem.en}")
+
+    info = common.dataset_info()
+    st.session_state[common.CONTEXT_KEY] = common.Context(
+        lang=lang,
+        scope=scope,
+        region=region,
+        year=st.session_state["g_year"],
+        settings=settings,
+        info=info,
+    )
+    st.query_params.from_dict(
+        {"lang": lang, "region": region.code, "year": str(st.session_state["g_year"])}
+    )
+    banners(lang, scope, region, info)
+
+    pages = [
+        st.Page(
+            HERE / "pages" / "overview.py",
+            title=t("page.overview", lang),
+            url_path="overview",
+            default=True,
+        ),
+        st.Page(
+            HERE / "pages" / "data.py", title=t("page.data", lang), url_path="data"
+        ),
+    ]
+    st.navigation(pages, position="top").run()
+
+
+main()

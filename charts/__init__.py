@@ -1,0 +1,1 @@
+"""Pure chart functions: data frames in, plotly figures and formatted text out."""

@@ -1,0 +1,203 @@
+"""One registry of metrics: label in both languages, unit and number kind.
+
+Loader columns and map indicators are named by these keys, so a number is labelled and
+formatted the same way on every page and in every export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    zh: str
+    en: str
+    # Number kind understood by charts.numbers.format_value.
+    kind: str
+    unit_zh: str
+    unit_en: str
+    description_zh: str = ""
+    description_en: str = ""
+
+    def label(self, lang: str) -> str:
+        """The metric's name in the user's language."""
+        return self.en if lang == "en" else self.zh
+
+    def unit(self, lang: str) -> str:
+        """The unit in the user's language."""
+        return self.unit_en if lang == "en" else self.unit_zh
+
+    def title(self, lang: str) -> str:
+        """Label with its unit, for axes, legends and table headers."""
+        unit = self.unit(lang)
+        return (
+            f"{self.label(lang)}（{unit}）"
+            if lang != "en" and unit
+            else (f"{self.label(lang)} ({unit})" if unit else self.label(lang))
+        )
+
+    def describe(self, lang: str) -> str:
+        """One sentence saying how the number is computed."""
+        return self.description_en if lang == "en" else self.description_zh
+
+
+_METRICS = (
+    Metric(
+        "poor_people_count",
+        "贫困人口",
+        "Poor population",
+        "people",
+        "人",
+        "people",
+        "年末仍未脱贫的建档立卡户人口。",
+        "Members of registered households not yet out of poverty at year end.",
+    ),
+    Metric(
+        "poor_households_count",
+        "未脱贫户",
+        "Poor households",
+        "households",
+        "户",
+        "households",
+    ),
+    Metric(
+        "monitored_households_count",
+        "监测户",
+        "Households under monitoring",
+        "households",
+        "户",
+        "households",
+        "年末在监测中的脱贫不稳定户、边缘易致贫户和突发严重困难户。",
+        "Unstable exited, marginal and sudden-hardship households under monitoring "
+        "at year end.",
+    ),
+    Metric(
+        "exited_villages_count",
+        "已出列贫困村",
+        "Poverty villages exited",
+        "villages",
+        "个",
+        "villages",
+    ),
+    Metric(
+        "exited_counties_count",
+        "已摘帽贫困县",
+        "Poverty counties exited",
+        "counties",
+        "个",
+        "counties",
+        "达到退出标准的国家级贫困县（按达标年份累计）。",
+        "National poverty counties that met the exit criteria, by cohort year.",
+    ),
+    Metric(
+        "poverty_counties_count",
+        "贫困县",
+        "Poverty counties",
+        "counties",
+        "个",
+        "counties",
+    ),
+    Metric(
+        "registered_households_count",
+        "建档立卡户",
+        "Registered households",
+        "households",
+        "户",
+        "households",
+    ),
+    Metric("villages_count", "行政村", "Villages", "villages", "个", "villages"),
+    Metric("allocated_yuan", "下达资金", "Funds allocated", "yuan", "元", "yuan"),
+    Metric("disbursed_yuan", "已支付资金", "Funds disbursed", "yuan", "元", "yuan"),
+    Metric(
+        "disbursement_rate_pct",
+        "资金支付率",
+        "Disbursement rate",
+        "pct",
+        "%",
+        "%",
+        "当年下达的资金中已支付的比例。",
+        "Share of the year's allocated money that has been paid out.",
+    ),
+    Metric(
+        "care_coverage_pct",
+        "村医覆盖率",
+        "Clinic and doctor coverage",
+        "pct",
+        "%",
+        "%",
+        "既有村卫生室又有合格村医的行政村占比。",
+        "Share of villages with both a clinic and a qualified village doctor.",
+    ),
+    Metric(
+        "care_gap_pct",
+        "缺医少药村占比",
+        "Villages lacking care",
+        "pct",
+        "%",
+        "%",
+        "没有村卫生室或没有合格村医的行政村占比。",
+        "Share of villages without a clinic or without a qualified doctor.",
+    ),
+    Metric(
+        "projects_on_track_pct",
+        "项目按期率",
+        "Projects on track",
+        "pct",
+        "%",
+        "%",
+        "在建和已完成项目中，进度不落后于时间进度的比例。",
+        "Share of started projects whose progress keeps up with elapsed time.",
+    ),
+    Metric(
+        "illness_share_pct",
+        "因病致贫占比",
+        "Poor through illness",
+        "pct",
+        "%",
+        "%",
+        "主要致贫原因为疾病的建档立卡户占比。",
+        "Share of registered households whose main cause of poverty is illness.",
+    ),
+    Metric(
+        "poverty_incidence_pct",
+        "贫困发生率",
+        "Poverty incidence",
+        "pct",
+        "%",
+        "%",
+        "年末贫困人口占农村人口的比例。",
+        "Poor population as a share of the rural population at year end.",
+    ),
+    Metric(
+        "monitored_per_10k",
+        "每万人监测户",
+        "Monitored households per 10k people",
+        "count",
+        "户/万人",
+        "per 10k people",
+        "年末监测户数除以农村人口（万人）。",
+        "Households under monitoring per 10,000 rural residents at year end.",
+    ),
+    Metric(
+        "exit_year",
+        "脱贫摘帽年份",
+        "Exit year",
+        "year",
+        "",
+        "",
+        "贫困县达到退出标准的年份（批次年份）。",
+        "Year the poverty county met the exit criteria (cohort year).",
+    ),
+)
+
+METRICS: dict[str, Metric] = {metric.key: metric for metric in _METRICS}
+
+
+def metric(key: str) -> Metric:
+    """The registered metric, or a KeyError naming the known keys."""
+    try:
+        return METRICS[key]
+    except KeyError:
+        raise KeyError(f"unknown metric {key!r}; known: {', '.join(METRICS)}") from None

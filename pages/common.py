@@ -1,0 +1,219 @@
+"""What every page shares: the view context, cached queries, errors, the data banner.
+
+The cached wrappers take the viewer's scope as an argument, so two viewers with
+different scopes never share a cached result (DESIGN.md §7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from charts.i18n import t
+from loaders import JingzhunError, Scope, Settings, load_settings, open_database
+from loaders.db import Database
+from loaders.queries import catalog, overview, regions
+from loaders.queries.regions import COUNTRY, Region
+
+CONTEXT_KEY = "jingzhun_context"
+
+
+@dataclass(frozen=True)
+class Context:
+    """The view every page renders: language, who is looking, where and when."""
+
+    lang: str
+    scope: Scope
+    region: Region
+    year: int
+    settings: Settings
+    info: dict
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.info["as_of"]
+
+
+def context() -> Context:
+    """The context app.py set for this run."""
+    return st.session_state[CONTEXT_KEY]
+
+
+@st.cache_resource(show_spinner=False)
+def database() -> Database:
+    """The process-wide read-only connection."""
+    return open_database()
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    """Settings are read once per process; restart the app after editing the file."""
+    return load_settings()
+
+
+def deployment_scope() -> Scope:
+    """The viewer's scope until sign-in exists: configured by the operator, public by
+    default, never chosen in the browser."""
+    return Scope(
+        os.environ.get("JINGZHUN_ROLE", "public"),
+        os.environ.get("JINGZHUN_SCOPE", "100000"),
+    )
+
+
+@st.cache_data(show_spinner=False)
+def dataset_info() -> dict:
+    return catalog.dataset_info(database())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def resolve_region(scope: Scope, code: str | None) -> Region:
+    return regions.resolve_region(database(), scope, code)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def child_regions(scope: Scope, parent: Region) -> pd.DataFrame:
+    return regions.child_regions(database(), scope, parent)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def counties_within(scope: Scope, region: Region) -> pd.DataFrame:
+    return regions.counties_within(database(), scope, region)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def headline_series(scope: Scope, region: Region) -> pd.DataFrame:
+    return overview.headline_series(database(), scope, region)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def current_facts(
+    scope: Scope, region: Region, config: Settings, as_of: dt.date
+) -> pd.Series:
+    return overview.current_facts(database(), scope, region, config, as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def county_indicator(
+    scope: Scope, extent: Region, indicator: str, year: int
+) -> pd.DataFrame:
+    return overview.county_indicator(database(), scope, extent, indicator, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def worst_regions(
+    scope: Scope, region: Region, year: int, count: int
+) -> dict[str, pd.DataFrame]:
+    return overview.worst_regions(database(), scope, region, year, count)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def county_shapes(extent: Region) -> pd.DataFrame:
+    return regions.county_shapes(database(), extent)
+
+
+@st.cache_data(show_spinner=False)
+def outline_shapes() -> pd.DataFrame:
+    return regions.outline_shapes(database())
+
+
+@st.cache_data(show_spinner=False)
+def region_names(level: str) -> pd.DataFrame:
+    return regions.region_names(database(), level)
+
+
+@st.cache_data(show_spinner=False)
+def reference_series() -> pd.DataFrame:
+    return catalog.reference_series(database())
+
+
+@st.cache_data(show_spinner=False)
+def table_row_counts() -> pd.DataFrame:
+    return catalog.table_row_counts(database())
+
+
+def show_error(error: JingzhunError, lang: str) -> None:
+    """The one renderer for errors users can act on: never a traceback."""
+    st.warning(error.message(lang))
+
+
+@contextmanager
+def panel(lang: str) -> Iterator[None]:
+    """Run one panel; if it fails with a known error, say so and let the page go on."""
+    try:
+        yield
+    except JingzhunError as error:
+        st.warning(t("error.panel", lang, message=error.message(lang)))
+
+
+# Plotly's own toolbar: no logo link, PNG downloads at print scale.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 3},
+}
+
+
+def set_region_filters(region: Region) -> None:
+    """Point the sidebar's province, city and county boxes at ``region``."""
+    st.session_state["g_province"] = region.province_code or "100000"
+    st.session_state["g_city"] = region.city_code or ""
+    st.session_state["g_county"] = region.county_code or ""
+
+
+def drill_down_from_map() -> None:
+    """Map click: from the nation into the clicked county's province, then into the
+    county itself. Runs as a callback, before the filters are drawn again."""
+    points = st.session_state["ov_map"]["selection"]["points"]
+    if not points:
+        return
+    point = points[0]
+    code = point.get("location") or (point.get("customdata") or [None])[0]
+    ctx = context()
+    try:
+        clicked = resolve_region(ctx.scope, str(code))
+    except JingzhunError:
+        return  # a click on the sea line or an outline: nothing to drill into
+    if ctx.region.level == "country":
+        clicked = resolve_region(ctx.scope, clicked.province_code)
+    set_region_filters(clicked)
+
+
+def breadcrumb(region: Region, lang: str) -> None:
+    """全国 › province › city › county, each a button that goes back up to it."""
+    chain = [COUNTRY] + [
+        resolve_region(context().scope, code)
+        for code in (region.province_code, region.city_code, region.county_code)
+        if code and code != region.code
+    ]
+    if region.level != "country":
+        chain.append(region)
+    columns = st.columns(len(chain) + 1, gap="small")
+    columns[0].caption(t("overview.breadcrumb", lang))
+    for column, step in zip(columns[1:], chain, strict=True):
+        column.button(
+            f"› {step.name(lang)}",
+            key=f"crumb_{step.code}",
+            on_click=set_region_filters,
+            args=(step,),
+            disabled=step.code == region.code,
+            type="tertiary",
+        )
+
+
+def url_widget(key: str, param: str, options, default) -> None:
+    """Set a page widget from the URL on first use, and keep the URL up to date."""
+    if key not in st.session_state:
+        wanted = st.query_params.get(param)
+        st.session_state[key] = wanted if wanted in options else default
+    st.query_params[param] = st.session_state[key]
+
+
+def map_source_note(lang: str, data_note: str) -> str:
+    """Boundary source, map approval number (when configured) and data label."""
+    approval = os.environ.get("JINGZHUN_MAP_APPROVAL") or t("map.no_approval", lang)
+    return t("map.source", lang, approval=approval, data=data_note)

@@ -1,0 +1,92 @@
+"""Overview (总览): headline figures, county map with drill-down, where to look next."""
+
+import streamlit as st
+
+from charts import overview as charts
+from charts.i18n import t
+from charts.metrics import metric
+from loaders.queries.overview import MAP_INDICATORS
+from loaders.queries.regions import map_extent
+from pages import common
+
+ctx = common.context()
+lang, scope, region, year = ctx.lang, ctx.scope, ctx.region, ctx.year
+source = t("source.synthetic", lang) if ctx.info["synthetic"] else ""
+
+st.title(t("overview.title", lang, region=region.name(lang), year=year))
+common.breadcrumb(region, lang)
+
+with common.panel(lang):
+    series = common.headline_series(scope, region)
+    facts = common.current_facts(scope, region, ctx.settings, ctx.as_of)
+    st.subheader(t("overview.headlines", lang))
+    st.caption(
+        f"{t('overview.trend_caption', lang)} "
+        f"{t('overview.now_caption', lang, as_of=ctx.as_of)}"
+    )
+    cards = charts.headline_cards(series, facts, year=year, lang=lang)
+    for row in (cards[:4], cards[4:]):
+        for column, card in zip(st.columns(4), row, strict=False):
+            column.metric(
+                card.label,
+                card.value,
+                card.delta,
+                border=True,
+                delta_color="normal" if card.delta_good_when_up else "inverse",
+                chart_data=card.trend,
+                help=card.help,
+            )
+
+st.subheader(t("overview.map", lang))
+common.url_widget("ov_indicator", "indicator", MAP_INDICATORS, "exit_year")
+indicator = st.selectbox(
+    t("overview.indicator", lang),
+    MAP_INDICATORS,
+    key="ov_indicator",
+    format_func=lambda key: metric(key).label(lang),
+)
+st.caption(f"{metric(indicator).describe(lang)} {t('overview.map_help', lang)}")
+with common.panel(lang):
+    extent = map_extent(region)
+    figure = charts.county_indicator_map(
+        common.county_indicator(scope, extent, indicator, year),
+        common.county_shapes(extent),
+        common.outline_shapes(),
+        indicator=indicator,
+        year=year,
+        lang=lang,
+        national=extent.level == "country",
+        highlight=region.code if region.level == "county" else None,
+        source_note=common.map_source_note(lang, source),
+    )
+    st.plotly_chart(
+        figure,
+        key="ov_map",
+        on_select=common.drill_down_from_map,
+        selection_mode="points",
+        config=common.PLOTLY_CONFIG,
+    )
+
+st.subheader(t("overview.worst", lang))
+with common.panel(lang):
+    level = "province" if region.level == "country" else "county"
+    worst = common.worst_regions(scope, region, year, ctx.settings.worst_regions_count)
+    st.caption(
+        t("overview.worst_caption", lang, year=year, level=t(f"level.{level}", lang))
+    )
+    tables = charts.worst_region_tables(worst, common.region_names(level), lang=lang)
+    for column, (title, table) in zip(st.columns(len(tables)), tables, strict=True):
+        column.markdown(f"**{title}**")
+        column.dataframe(table, hide_index=True)
+
+st.subheader(t("overview.trends", lang))
+with common.panel(lang):
+    left, right = st.columns(2)
+    left.plotly_chart(
+        charts.poor_population_trend(series, common.reference_series(), lang=lang),
+        config=common.PLOTLY_CONFIG,
+    )
+    right.plotly_chart(
+        charts.funds_trend(series, lang=lang, source_note=source),
+        config=common.PLOTLY_CONFIG,
+    )
