@@ -17,7 +17,10 @@ from loaders.queries.regions import COUNTRY, Region
 from loaders.scope import NATIONAL
 from pages import common
 
-HERE = Path(__file__).parent
+# The project root, found through the pages package rather than this file, so that
+# tests can run this script from a copy (Streamlit's AppTest would otherwise treat the
+# pages/ folder beside it as old-style pages).
+HERE = Path(common.__file__).resolve().parents[1]
 LANGS = {"zh": "中文", "en": "English"}
 YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
 FILTER_KEYS = ("g_province", "g_city", "g_county")
@@ -43,6 +46,9 @@ def open_dataset(lang: str) -> None:
 def restore_from_url(scope: Scope, settings) -> list[JingzhunError]:
     """On a session's first run, set the widgets from the URL; return what was wrong."""
     params = st.query_params
+    # Pages restore their own widgets from the URL later in the run, after this frame
+    # has rewritten it: keep the URL the session opened with.
+    st.session_state[common.INITIAL_URL_KEY] = params.to_dict()
     problems: list[JingzhunError] = []
     st.session_state["g_lang"] = (
         params.get("lang") if params.get("lang") in LANGS else "zh"
@@ -163,8 +169,10 @@ def main() -> None:
 
     with st.sidebar:
         st.markdown(f"### {t('app.title', 'zh')} · {t('app.title', 'en')}")
+        # A fixed bilingual label: a label that changed with the language would make
+        # Streamlit treat the switch as a new widget and forget the choice.
         lang = st.radio(
-            t("filter.language", st.session_state["g_lang"]),
+            "语言 / Language",
             list(LANGS),
             key="g_lang",
             format_func=LANGS.get,

@@ -1,5 +1,6 @@
 """Region choropleths on an offline MapLibre map, with the South China Sea inset."""
 
+import json
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -10,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 from plotly.colors import get_colorscale, sample_colorscale
-from shapely.geometry import mapping, shape
+from shapely.geometry import shape
 
 EMPTY_TEXT = "无数据 / No data"
 REQUIRED_COLUMNS = ("code", "name", "value", "label")
@@ -46,9 +47,10 @@ _INSET_Y: tuple[float, float] = (0.005, 0.305)
 # China then fills the height. A narrower column crops east and west a little; the
 # pan limits leave room to zoom out one step there.
 _ASSUMED_WIDTH_PX = 800
-# Pan limits must hold the initial view even on a very wide screen, or MapLibre zooms
-# in to satisfy them and crops the map.
-_WIDEST_PX = 2000
+# Pan limits must hold the initial view even on a very wide plot (a 1920-pixel screen
+# less the sidebar), or MapLibre zooms in to satisfy them and crops the map. The cost:
+# on a narrower plot the user can pan east-west by half the difference.
+_WIDEST_PX = 1600
 _TILE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
 _FIT_SHARE = 0.92  # leave a little white around the fitted box
 _MAX_ZOOM = 11.0
@@ -344,7 +346,7 @@ def _choropleth(
     **options: Any,
 ) -> go.Choroplethmap:
     """Build one choropleth trace whose geometry holds only its own regions."""
-    codes = rows["code"].tolist()
+    codes = rows["code"].to_numpy(dtype=object)
     features = [
         {"type": "Feature", "id": code, "properties": {}, "geometry": shapes[code]}
         for code in codes
@@ -355,8 +357,8 @@ def _choropleth(
         locations=codes,
         z=rows["z"].to_numpy(dtype=float),
         # The code rides along so a Streamlit selection can say which region was hit.
-        customdata=[[code] for code in codes],
-        hovertext=list(hover),
+        customdata=codes.reshape(-1, 1),
+        hovertext=np.array(list(hover), dtype=object),
         hovertemplate="%{hovertext}<extra></extra>",
         marker={"line": _border(subplot)},
         # A click selects a region; plotly would then fade all the others. The page
@@ -657,7 +659,11 @@ def _coarse(
     # simplification would close them, but it fails on slightly invalid input.)
     clipped = shapely.clip_by_rect([shape(geometry) for geometry in geometries], *box)
     simple = shapely.simplify(clipped, pixel / 2, preserve_topology=True)
-    return [None if part.is_empty else mapping(part) for part in simple]
+    texts = shapely.to_geojson(simple)
+    return [
+        None if empty else json.loads(text)
+        for empty, text in zip(shapely.is_empty(simple), texts, strict=True)
+    ]
 
 
 def _pixel_degrees(zoom: float) -> float:

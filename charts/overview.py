@@ -30,7 +30,8 @@ class Card:
     label: str
     value: str
     delta: str | None
-    delta_good_when_up: bool
+    # "normal": up is green; "inverse": up is red; "off": no change, grey.
+    delta_color: str
     trend: list[float] | None
     help: str
 
@@ -51,17 +52,19 @@ def headline_cards(
     ):
         spec = metric(key)
         value = this[key].iloc[0] if len(this) else np.nan
-        delta = None
+        delta, colour = None, "off"
         if len(last) and not np.isnan(value):
             change = value - last[key].iloc[0]
             sign = "+" if change > 0 else ""
             delta = f"{sign}{format_value(change, kind=spec.kind, lang=lang)}"
+            if change:
+                colour = "normal" if good_when_up else "inverse"
         cards.append(
             Card(
                 spec.label(lang),
                 format_value(value, kind=spec.kind, lang=lang),
                 delta,
-                good_when_up,
+                colour,
                 series[key].astype(float).tolist(),
                 spec.describe(lang),
             )
@@ -73,7 +76,7 @@ def headline_cards(
                 spec.label(lang),
                 format_value(facts[key], kind=spec.kind, lang=lang),
                 None,
-                True,
+                "off",
                 None,
                 spec.describe(lang),
             )
@@ -81,10 +84,38 @@ def headline_cards(
     return cards
 
 
+@dataclass(frozen=True)
+class MapShapes:
+    """Parsed geometry for one map extent: county polygons, names and the overlays."""
+
+    names: pd.DataFrame  # code, name_zh, name_en
+    counties: dict[str, dict]
+    borders: list[dict]
+    ten_dash_line: dict | None
+
+
+def parse_map_shapes(counties: pd.DataFrame, outlines: pd.DataFrame) -> MapShapes:
+    """Parse the GeoJSON text of the loaders once per extent (it is the slow part)."""
+    geometry = {
+        code: json.loads(text)
+        for code, text in zip(counties["code"], counties["geojson"], strict=True)
+    }
+    borders = [
+        json.loads(text)
+        for text in outlines.loc[outlines["level"] == "province", "geojson"]
+    ]
+    dash = outlines.loc[outlines["level"] == "ten_dash_line", "geojson"]
+    return MapShapes(
+        counties[["code", "name_zh", "name_en"]],
+        geometry,
+        borders,
+        json.loads(dash.iloc[0]) if len(dash) else None,
+    )
+
+
 def county_indicator_map(
     values: pd.DataFrame,
-    shapes: pd.DataFrame,
-    outlines: pd.DataFrame,
+    shapes: MapShapes,
     *,
     indicator: str,
     year: int,
@@ -97,31 +128,22 @@ def county_indicator_map(
     spec = metric(indicator)
     name_col = "name_en" if lang == "en" else "name_zh"
     frame = (
-        shapes[["code", name_col]]
+        shapes.names[["code", name_col]]
         .rename(columns={name_col: "name"})
         .merge(values, on="code", how="left")
     )
     frame["label"] = [
         format_value(v, kind=spec.kind, lang=lang) for v in frame["value"]
     ]
-    geometry = {
-        code: json.loads(text)
-        for code, text in zip(shapes["code"], shapes["geojson"], strict=True)
-    }
-    borders = [
-        json.loads(text)
-        for text in outlines.loc[outlines["level"] == "province", "geojson"]
-    ]
-    dash = outlines.loc[outlines["level"] == "ten_dash_line", "geojson"]
     categorical = indicator == "exit_year"
     no_data = "map.not_poverty_county" if categorical else "map.no_data"
     return region_choropleth(
         frame,
-        shapes=geometry,
+        shapes=shapes.counties,
         title=f"{spec.label(lang)} · {year}",
         colorbar_title=spec.title(lang),
-        outlines=borders,
-        ten_dash_line=json.loads(dash.iloc[0]) if national and len(dash) else None,
+        outlines=shapes.borders,
+        ten_dash_line=shapes.ten_dash_line if national else None,
         scs_inset=national,
         inset_label=t("map.inset", lang),
         highlight=highlight,

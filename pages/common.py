@@ -16,12 +16,14 @@ import pandas as pd
 import streamlit as st
 
 from charts.i18n import t
+from charts.overview import MapShapes, parse_map_shapes
 from loaders import JingzhunError, Scope, Settings, load_settings, open_database
 from loaders.db import Database
 from loaders.queries import catalog, overview, regions
 from loaders.queries.regions import COUNTRY, Region
 
 CONTEXT_KEY = "jingzhun_context"
+INITIAL_URL_KEY = "jingzhun_initial_url"
 
 
 @dataclass(frozen=True)
@@ -112,14 +114,14 @@ def worst_regions(
     return overview.worst_regions(database(), scope, region, year, count)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def county_shapes(extent: Region) -> pd.DataFrame:
-    return regions.county_shapes(database(), extent)
-
-
-@st.cache_data(show_spinner=False)
-def outline_shapes() -> pd.DataFrame:
-    return regions.outline_shapes(database())
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_shapes(extent: Region) -> MapShapes:
+    """Parsed boundaries of one map extent, shared read-only by every session (public
+    geography: nothing in it depends on the viewer's scope)."""
+    db = database()
+    return parse_map_shapes(
+        regions.county_shapes(db, extent), regions.outline_shapes(db)
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -192,9 +194,14 @@ def breadcrumb(region: Region, lang: str) -> None:
     ]
     if region.level != "country":
         chain.append(region)
-    columns = st.columns(len(chain) + 1, gap="small")
+    # Narrow columns for the steps, one wide spacer, so the trail reads as one line.
+    columns = st.columns(
+        [1.2] + [1.6] * len(chain) + [12 - 1.6 * len(chain)],
+        gap="small",
+        vertical_alignment="center",
+    )
     columns[0].caption(t("overview.breadcrumb", lang))
-    for column, step in zip(columns[1:], chain, strict=True):
+    for column, step in zip(columns[1:], chain, strict=False):
         column.button(
             f"› {step.name(lang)}",
             key=f"crumb_{step.code}",
@@ -208,7 +215,7 @@ def breadcrumb(region: Region, lang: str) -> None:
 def url_widget(key: str, param: str, options, default) -> None:
     """Set a page widget from the URL on first use, and keep the URL up to date."""
     if key not in st.session_state:
-        wanted = st.query_params.get(param)
+        wanted = st.session_state.get(INITIAL_URL_KEY, {}).get(param)
         st.session_state[key] = wanted if wanted in options else default
     st.query_params[param] = st.session_state[key]
 

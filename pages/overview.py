@@ -32,7 +32,8 @@ with common.panel(lang):
                 card.value,
                 card.delta,
                 border=True,
-                delta_color="normal" if card.delta_good_when_up else "inverse",
+                delta_color=card.delta_color,
+                delta_description=t("overview.delta_year", lang),
                 chart_data=card.trend,
                 help=card.help,
             )
@@ -50,8 +51,7 @@ with common.panel(lang):
     extent = map_extent(region)
     figure = charts.county_indicator_map(
         common.county_indicator(scope, extent, indicator, year),
-        common.county_shapes(extent),
-        common.outline_shapes(),
+        common.map_shapes(extent),
         indicator=indicator,
         year=year,
         lang=lang,

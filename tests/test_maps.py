@@ -145,7 +145,7 @@ def test_map_is_offline_and_fits_the_shapes(frame: pd.DataFrame) -> None:
     assert 100 <= layout.center.lon <= 121
     assert 10 <= layout.center.lat <= 41
     # The limits hold every shape, yet panning stays near them (shapes span 21° of
-    # longitude and 31° of latitude; east-west allows for a 2,000-pixel-wide screen).
+    # longitude and 31° of latitude; east-west allows for a 1,600-pixel-wide plot).
     bounds = layout.bounds
     assert 100 - 21 * 3 < bounds.west < 100 < 121 < bounds.east <= 180
     assert 10 - 31 < bounds.south < 10 < 41 < bounds.north < 41 + 31

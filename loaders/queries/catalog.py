@@ -17,7 +17,11 @@ FROM reference_series ORDER BY series, year
 
 def dataset_info(db: Database) -> dict:
     """The dataset's one info row as a dict (name, synthetic, scale, seed, …)."""
-    return db.query(DATASET_INFO_SQL, name="dataset_info").iloc[0].to_dict()
+    info = db.query(DATASET_INFO_SQL, name="dataset_info").iloc[0].to_dict()
+    # DuckDB hands DATE and TIMESTAMP to pandas as Timestamps; the app shows a date.
+    info["as_of"] = pd.Timestamp(info["as_of"]).date()
+    info["built_at"] = pd.Timestamp(info["built_at"]).to_pydatetime()
+    return info
 
 
 def reference_series(db: Database) -> pd.DataFrame:

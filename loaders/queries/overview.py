@@ -162,17 +162,18 @@ def current_facts(
         [settings.on_track_progress_ratio, as_of, as_of, *params],
         name="projects_on_track",
     ).iloc[0]
-    out = pd.concat([facts, projects])
-    out["care_coverage_pct"] = _pct(
-        out["villages_with_care_count"], out["villages_count"]
-    )
-    out["illness_share_pct"] = _pct(
-        out["illness_households_count"], out["registered_households_count"]
-    )
-    out["projects_on_track_pct"] = _pct(
-        out["projects_on_track_count"], out["projects_count"]
-    )
-    return out
+    out = {**facts.to_dict(), **projects.to_dict()}
+    rates = {
+        "care_coverage_pct": ("villages_with_care_count", "villages_count"),
+        "illness_share_pct": (
+            "illness_households_count",
+            "registered_households_count",
+        ),
+        "projects_on_track_pct": ("projects_on_track_count", "projects_count"),
+    }
+    for key, (part, whole) in rates.items():
+        out[key] = float(_pct(out[part], out[whole]))
+    return pd.Series(out)
 
 
 def county_indicator(

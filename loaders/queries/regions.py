@@ -63,7 +63,7 @@ SELECT code, name_zh, name_en FROM regions WHERE level = 'province' ORDER BY cod
 
 
 def resolve_region(db: Database, scope: Scope, code: str | None) -> Region:
-    """The region for ``code``, checked to exist and to lie inside the scope."""
+    """The region for ``code``, checked to exist and to be visible to the scope."""
     if not code or code == NATIONAL:
         region = COUNTRY
     else:
@@ -84,11 +84,20 @@ def resolve_region(db: Database, scope: Scope, code: str | None) -> Region:
 
 
 def within_scope(db: Database, scope: Scope, region: Region) -> bool:
-    """Whether the scope's region is the region itself or one of its ancestors."""
+    """Whether the region lies inside the scope, or on the path down to it.
+
+    The path (e.g. a county official's province) is there to navigate by: every query
+    still intersects the view with the scope, so it shows no more than the scope.
+    """
     if scope.region_code == NATIONAL:
         return True
     scope_region = resolve_region(db, Scope("admin"), scope.region_code)
-    return region.ancestor(scope_region.level) == scope_region.code
+    inside = region.ancestor(scope_region.level) == scope_region.code
+    return inside or region.code in _path_to(scope_region)
+
+
+def _path_to(region: Region) -> set[str]:
+    return {NATIONAL, region.province_code, region.city_code} - {None}
 
 
 def child_regions(db: Database, scope: Scope, parent: Region) -> pd.DataFrame:
@@ -121,7 +130,7 @@ def _inside_scope(
     if parent.ancestor(scope_region.level) == scope_region.code:
         return children
     # The parent lies above the scope: only the branch that leads down to it remains.
-    branch = {scope_region.province_code, scope_region.city_code, scope_region.code}
+    branch = _path_to(scope_region) | {scope_region.code}
     return children[children["code"].isin(branch)].reset_index(drop=True)
 
 

@@ -1,0 +1,46 @@
+"""Shared fixtures: one tiny dataset per test session, opened read-only."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from loaders import Database, Scope, open_database
+from loaders.build import build_dataset
+from loaders.queries.regions import COUNTRY, Region, resolve_region
+
+ADMIN = Scope("admin")
+# The tiny scale's counties (loaders/demo/scales.py) and one county it leaves empty.
+ZHANGBEI, CONGJIANG, ZHENGDING = "130722", "522633", "130123"
+EMPTY_COUNTY = "110101"  # Beijing Dongcheng: a county with no villages at tiny scale
+
+
+@pytest.fixture(scope="session")
+def tiny_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny dataset: ``$JINGZHUN_TEST_DB`` when given (CI builds it once), else
+    built into the session's temporary folder."""
+    given = os.environ.get("JINGZHUN_TEST_DB")
+    if given:
+        return Path(given)
+    path = tmp_path_factory.mktemp("data") / "tiny.duckdb"
+    return build_dataset(path, scale="tiny", seed=2014, progress=lambda *_: None)
+
+
+@pytest.fixture(scope="session")
+def db(tiny_db_path: Path) -> Iterator[Database]:
+    database = open_database(tiny_db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def regions_by_code(db: Database):
+    """Resolve a region code with the admin scope (no scope limits)."""
+
+    def resolve(code: str) -> Region:
+        return COUNTRY if code == "100000" else resolve_region(db, ADMIN, code)
+
+    return resolve

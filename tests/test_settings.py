@@ -1,0 +1,40 @@
+"""Settings: defaults, the TOML override, and loud failure on unknown keys."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from loaders import JingzhunError, Settings, load_settings
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_without_a_file_the_defaults_apply(tmp_path: Path):
+    assert load_settings(tmp_path / "absent.toml") == Settings()
+
+
+def test_a_file_overrides_what_it_names(tmp_path: Path):
+    path = tmp_path / "jingzhun.toml"
+    path.write_text("monitoring_line_yuan = 7200\ncare_radii_km = [3, 15]\n")
+    settings = load_settings(path)
+    assert settings.monitoring_line_yuan == 7200
+    assert settings.care_radii_km == (3.0, 15.0)
+    assert settings.small_cell_threshold == Settings().small_cell_threshold
+    assert settings.source == str(path)
+
+
+def test_an_unknown_key_fails_loudly(tmp_path: Path):
+    path = tmp_path / "jingzhun.toml"
+    path.write_text("monitoring_line = 7200\n")
+    with pytest.raises(JingzhunError, match="monitoring_line"):
+        load_settings(path)
+
+
+@pytest.mark.parametrize(
+    "name", [f.name for f in dataclasses.fields(Settings) if f.name != "source"]
+)
+def test_every_setting_is_documented_in_the_readme(name: str):
+    assert f"`{name}`" in README.read_text(encoding="utf-8")
