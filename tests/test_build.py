@@ -61,7 +61,8 @@ def test_832_poverty_counties_with_the_exact_exit_cohorts(db: Database):
 def test_the_public_record_counties_keep_their_facts(db: Database):
     # 井冈山 and 兰考 were the first two counties to exit, in the 2016 cohort.
     rows = db.query(
-        "SELECT code, exit_year, source FROM counties WHERE code IN (?, ?) ORDER BY code",
+        "SELECT code, exit_year, source FROM counties "
+        "WHERE code IN (?, ?) ORDER BY code",
         ["360881", "410225"],
     )
     assert rows["exit_year"].tolist() == [2016, 2016]
@@ -102,10 +103,11 @@ def test_every_household_exits_no_earlier_than_it_was_registered(db: Database):
     )
 
 
-def test_poor_villages_lack_more_than_others(db: Database):
+def test_rugged_villages_lack_more_than_others(db: Database):
     gaps = db.query(
-        "SELECT terrain IN ('mountain', 'plateau') AS rugged, avg(1 - safe_water::INT) AS "
-        "lacks_water FROM villages GROUP BY ALL ORDER BY rugged"
+        "SELECT terrain IN ('mountain', 'plateau') AS rugged, "
+        "avg(1 - safe_water::INT) AS lacks_water "
+        "FROM villages GROUP BY ALL ORDER BY rugged"
     )
     assert gaps["lacks_water"].iloc[1] > gaps["lacks_water"].iloc[0]
 

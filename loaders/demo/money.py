@@ -1,7 +1,7 @@
 """Projects, fund allocations and disbursements.
 
 The central special fund per year follows the public series (data/reference), scaled by
-this scale's share of the national registered households; disbursement lags allocation,
+this scale's share of the national villages; disbursement lags allocation,
 and projects' delays and risks depend on their category.
 """
 
@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from loaders.demo.people import weighted_case
+from loaders.demo.places import NATIONAL_VILLAGES
 
-NATIONAL_REGISTERED_HOUSEHOLDS = 29_480_000
 AS_OF = dt.date(2025, 12, 31)
 
 # Central special fund, 100 million yuan. 2015–2020 from the public series; the other
@@ -72,13 +72,17 @@ def central_fund_by_year(reference: pd.DataFrame) -> dict[int, float]:
     return dict(sorted(amounts.items()))
 
 
-def _table_case(column: int, u: str) -> str:
-    # CASE over the category table: the chosen column for the category in ``category``.
+def _table_case(column: int) -> str:
+    # CASE over the category table: the chosen column for the row's ``category``.
     arms = " ".join(
         f"WHEN '{name}' THEN {values[column]!r}" for name, values in CATEGORIES.items()
     )
     return f"CASE category {arms} END"
 
+
+CATEGORY_CASE = weighted_case(
+    "rnd(seed, code, k, 82)", tuple((name, v[0]) for name, v in CATEGORIES.items())
+)
 
 PROJECTS_SQL = f"""
 INSERT INTO projects
@@ -92,19 +96,15 @@ slots AS (
 ),
 typed AS (
     SELECT *,
-        {
-    weighted_case(
-        "rnd(seed, code, k, 82)", tuple((n, v[0]) for n, v in CATEGORIES.items())
-    )
-} AS category,
+        {CATEGORY_CASE} AS category,
         DATE '2015-01-01' + floor(rnd(seed, code, k, 83) * 4200)::INTEGER AS start_on
     FROM slots
 ),
 planned AS (
     SELECT *,
-        ({_table_case(2, "")} * (0.6 + rnd(seed, code, k, 84))) * 30.4 AS planned_days,
-        rnd(seed, code, k, 85) < {_table_case(3, "")} AS delayed,
-        {_table_case(1, "")} * exp(0.6 * sqrt(-2 * ln(greatest(rnd(seed, code, k, 86),
+        ({_table_case(2)} * (0.6 + rnd(seed, code, k, 84))) * 30.4 AS planned_days,
+        rnd(seed, code, k, 85) < {_table_case(3)} AS delayed,
+        {_table_case(1)} * exp(0.6 * sqrt(-2 * ln(greatest(rnd(seed, code, k, 86),
             1e-9))) * cos(2 * pi() * rnd(seed, code, k, 87))) AS budget
     FROM typed
 ),
@@ -145,12 +145,10 @@ SELECT
     greatest(1, (budget / 10000 * (0.3 + 1.5 * rnd(seed, code, k, 92)))::INTEGER),
     greatest(1, (budget / 10000 * (0.3 + 1.5 * rnd(seed, code, k, 92))
                  * (0.3 + 0.5 * rnd(seed, code, k, 93)))::INTEGER),
-    {_table_case(4, "")},
+    {_table_case(4)},
     rnd(seed, code, k, 94) < CASE WHEN category IN ('planting', 'livestock') THEN 0.7
                                   ELSE 0.25 END,
-    least(5, greatest(1, {
-    _table_case(5, "")
-} + floor(rnd(seed, code, k, 95) * 3)::INTEGER
+    least(5, greatest(1, {_table_case(5)} + floor(rnd(seed, code, k, 95) * 3)::INTEGER
                           - 1)),
     least(5, greatest(1,
         CASE WHEN category IN ('planting', 'livestock', 'rural_tourism') THEN 3
@@ -189,8 +187,13 @@ def allocations(
         )
     )
     national = np.array([central[y] for y in year])
-    total = national * share * level_share[level] * weight[county]
-    total *= rng.lognormal(0, 0.15, len(total))
+    noise = rng.lognormal(0, 0.15, len(county))
+    # Counties vary around their weight, but each year's and level's money adds up to
+    # the national amount exactly.
+    cell = year * 10 + level
+    noisy = weight[county] * noise
+    sums = pd.Series(noisy).groupby(cell).transform("sum").to_numpy()
+    total = national * share * level_share[level] * noisy / sums
 
     # Central money arrives in 2–5 pieces, the other levels' in 1–2.
     parts = np.where(
@@ -308,7 +311,9 @@ def insert_money(
     """).df()
     if per_county.empty:
         return
-    share = per_county["registered"].sum() / NATIONAL_REGISTERED_HOUSEHOLDS
+    villages = con.execute("SELECT count(*) FROM villages").fetchall()[0][0]
+    # A scale's share of the national money is its share of the national villages.
+    share = min(1.0, villages / NATIONAL_VILLAGES)
     frame = allocations(
         per_county,
         central_fund_by_year(reference),

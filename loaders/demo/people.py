@@ -28,9 +28,26 @@ MAIN_CAUSES = (
     ("poor_transport", 0.03),
     ("lack_water", 0.015),
 )
+# 8,962万 people in 2,948万 registered households: 3.04 members on average.
+HOUSEHOLD_SIZES = (
+    ("1", 15),
+    ("2", 25),
+    ("3", 24),
+    ("4", 20),
+    ("5", 10),
+    ("6", 4),
+    ("7", 2),
+)
+# Never-registered households enter monitoring mostly through sudden hardship.
+MONITORED_CAUSES = (
+    ("illness", 0.45),
+    ("disability", 0.15),
+    ("disaster", 0.15),
+    ("lack_labour", 0.25),
+)
 REGISTERED_SHARE = {
-    True: 0.26,
-    False: 0.107,
+    True: 0.268,
+    False: 0.110,
 }  # of a village's households, by poor village
 MARGINAL_SHARE = 0.008  # never-registered households monitored from 2021 (边缘易致贫户)
 
@@ -77,6 +94,7 @@ SURNAMES = (
     "郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
 )
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉文荣德福春生"
+N_GIVEN = len(GIVEN)
 CHECK_CHARS = "10X98765432"
 
 HOUSEHOLDS_SQL = f"""
@@ -93,27 +111,12 @@ rows AS (
 ),
 shaped AS (
     SELECT *,
-        {
-    weighted_case(
-        "u1",
-        (("1", 12), ("2", 22), ("3", 22), ("4", 22), ("5", 13), ("6", 6), ("7", 3)),
-    )
-}::INTEGER AS size,
+        {weighted_case("u1", HOUSEHOLD_SIZES)}::INTEGER AS size,
         CASE WHEN NOT registered THEN NULL
              WHEN u2 < 0.88 THEN 2014 WHEN u2 < 0.94 THEN 2015
              WHEN u2 < 0.98 THEN 2016 ELSE 2017 END AS registered_year,
         CASE WHEN registered THEN {weighted_case("u3", MAIN_CAUSES)}
-             ELSE {
-    weighted_case(
-        "u3",
-        (
-            ("illness", 0.45),
-            ("disability", 0.15),
-            ("disaster", 0.15),
-            ("lack_labour", 0.25),
-        ),
-    )
-}
+             ELSE {weighted_case("u3", MONITORED_CAUSES)}
              END AS main_cause,
         1940 + floor(u6 * 56)::INTEGER AS birth_year,
         1 + floor(u7 * 12)::INTEGER AS birth_month,
@@ -181,10 +184,8 @@ SELECT
     substr('{SURNAMES}', 1 + (hash(seed, code, i, 22) % {len(SURNAMES)})::INTEGER, 1)
         || substr('{GIVEN}', 1 + (hash(seed, code, i, 23) % {len(GIVEN)})::INTEGER, 1)
         || CASE WHEN rnd(seed, code, i, 24) < 0.6
-                THEN substr('{GIVEN}', 1 + (hash(seed, code, i, 25) % {
-    len(GIVEN)
-})::INTEGER, 1)
-                ELSE '' END,
+           THEN substr('{GIVEN}', 1 + (hash(seed, code, i, 25) % {N_GIVEN})::INTEGER, 1)
+           ELSE '' END,
     id17 || substr('{CHECK_CHARS}', 1 + (id_sum % 11)::INTEGER, 1)
 FROM ided
 """  # noqa: S608 -- formatted from this module's constants, never user input
