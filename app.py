@@ -23,7 +23,6 @@ from pages import common
 HERE = Path(common.__file__).resolve().parents[1]
 LANGS = {"zh": "中文", "en": "English"}
 YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
-FILTER_KEYS = ("g_province", "g_city", "g_county")
 
 st.set_page_config(
     page_title="精准 Jingzhun",
@@ -44,20 +43,20 @@ def open_dataset(lang: str) -> None:
 
 
 def restore_from_url(scope: Scope, settings) -> list[JingzhunError]:
-    """On a session's first run, set the widgets from the URL; return what was wrong."""
+    """On a session's first run, set the filters from the URL; return what was wrong."""
     params = st.query_params
     # Pages restore their own widgets from the URL later in the run, after this frame
     # has rewritten it: keep the URL the session opened with.
     st.session_state[common.INITIAL_URL_KEY] = params.to_dict()
     problems: list[JingzhunError] = []
-    st.session_state["g_lang"] = (
+    st.session_state["f_lang"] = (
         params.get("lang") if params.get("lang") in LANGS else "zh"
     )
-    st.session_state["g_year"] = settings.default_year
+    st.session_state["f_year"] = settings.default_year
     raw_year = params.get("year")
     if raw_year is not None:
         try:
-            st.session_state["g_year"] = check_year(int(raw_year))
+            st.session_state["f_year"] = check_year(int(raw_year))
         except ValueError:
             problems.append(
                 JingzhunError(
@@ -75,44 +74,47 @@ def restore_from_url(scope: Scope, settings) -> list[JingzhunError]:
     return problems
 
 
-def clear_below(*keys: str) -> None:
-    for key in keys:
-        st.session_state[key] = ""
-
-
 def region_select(
     label: str,
     options,
     empty_label: str,
-    key: str,
-    on_change=None,
-    empty_value: str = "",
+    name: str,
+    *,
+    allow_all: bool,
+    clears: tuple[str, ...] = (),
 ) -> str:
-    """A selectbox of region codes shown by name; the empty choice means 'all'."""
+    """A selectbox of region codes shown by name. The empty choice means 'all' and is
+    offered only where the viewer's scope reaches above this level."""
     names = dict(zip(options["code"], options["name"], strict=True))
-    codes = [empty_value, *names]
-    if st.session_state.get(key) not in codes:
-        st.session_state[key] = empty_value
+    empty = NATIONAL if name == "province" else ""
+    codes = ([empty] if allow_all else []) + list(names)
+    if st.session_state.get(f"f_{name}") not in codes:
+        st.session_state[f"f_{name}"] = codes[0] if codes else empty
+    if not codes:
+        return empty
     return st.selectbox(
         label,
         codes,
-        key=key,
-        on_change=on_change,
         format_func=lambda code: names.get(code, empty_label),
+        **common.bound_widget(f"g_{name}", f"f_{name}", clears=clears),
     )
+
+
+LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3}
 
 
 def global_filters(lang: str, scope: Scope) -> Region:
     """Province → city → county drill-down and the year; returns the chosen region."""
     name_col = "name_en" if lang == "en" else "name_zh"
+    reach = LEVEL_RANK[common.resolve_region(Scope("admin"), scope.region_code).level]
     provinces = common.child_regions(scope, COUNTRY).rename(columns={name_col: "name"})
     province = region_select(
         t("filter.province", lang),
         provinces,
         t("filter.all_provinces", lang),
-        "g_province",
-        lambda: clear_below("g_city", "g_county"),
-        NATIONAL,
+        "province",
+        allow_all=reach < 1,
+        clears=("f_city", "f_county"),
     )
     region = common.resolve_region(scope, province)
     if region.level == "province":
@@ -121,8 +123,9 @@ def global_filters(lang: str, scope: Scope) -> Region:
             t("filter.city", lang),
             cities,
             t("filter.all_cities", lang),
-            "g_city",
-            lambda: clear_below("g_county"),
+            "city",
+            allow_all=reach < 2,
+            clears=("f_county",),
         )
         if city:
             region = common.resolve_region(scope, city)
@@ -133,11 +136,14 @@ def global_filters(lang: str, scope: Scope) -> Region:
             t("filter.county", lang),
             counties,
             t("filter.all_counties", lang),
-            "g_county",
+            "county",
+            allow_all=reach < 3,
         )
         if county:
             region = common.resolve_region(scope, county)
-    st.selectbox(t("filter.year", lang), YEARS, key="g_year")
+    st.selectbox(
+        t("filter.year", lang), YEARS, **common.bound_widget("g_year", "f_year")
+    )
     return region
 
 
@@ -161,10 +167,10 @@ def banners(lang: str, scope: Scope, region: Region, info: dict) -> None:
 def main() -> None:
     scope = common.deployment_scope()
     settings = common.settings()
-    open_dataset(st.session_state.get("g_lang", st.query_params.get("lang", "zh")))
+    open_dataset(st.session_state.get("f_lang", st.query_params.get("lang", "zh")))
 
     problems = []
-    if "g_lang" not in st.session_state:
+    if "f_lang" not in st.session_state:
         problems = restore_from_url(scope, settings)
 
     with st.sidebar:
@@ -174,9 +180,9 @@ def main() -> None:
         lang = st.radio(
             "语言 / Language",
             list(LANGS),
-            key="g_lang",
             format_func=LANGS.get,
             horizontal=True,
+            **common.bound_widget("g_lang", "f_lang"),
         )
         st.caption(t("app.subtitle", lang))
         st.markdown(f"**{t('filter.heading', lang)}**")
@@ -191,12 +197,12 @@ def main() -> None:
         lang=lang,
         scope=scope,
         region=region,
-        year=st.session_state["g_year"],
+        year=st.session_state["f_year"],
         settings=settings,
         info=info,
     )
     st.query_params.from_dict(
-        {"lang": lang, "region": region.code, "year": str(st.session_state["g_year"])}
+        {"lang": lang, "region": region.code, "year": str(st.session_state["f_year"])}
     )
     banners(lang, scope, region, info)
 

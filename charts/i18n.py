@@ -73,10 +73,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.poor_trend": ("贫困人口变化", "Poor population over time"),
     "overview.fund_trend": ("资金下达与支付", "Funds allocated and disbursed"),
     "overview.reference_note": (
-        "公开数据：国家统计局农村贫困人口（2012–2020）、中央财政专项扶贫资金（2015–2020）；"
-        "来源见“数据”页。",
-        "Public figures: NBS rural poor population (2012–2020), central special "
-        "poverty fund (2015–2020); sources on the Data page.",
+        "公开数据：国家统计局农村贫困人口；来源见“数据”页。",
+        "Public figure: NBS rural poor population; sources on the Data page.",
     ),
     "level.province": ("省份", "provinces"),
     "level.county": ("县", "counties"),

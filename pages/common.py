@@ -161,10 +161,32 @@ PLOTLY_CONFIG = {
 
 
 def set_region_filters(region: Region) -> None:
-    """Point the sidebar's province, city and county boxes at ``region``."""
-    st.session_state["g_province"] = region.province_code or "100000"
-    st.session_state["g_city"] = region.city_code or ""
-    st.session_state["g_county"] = region.county_code or ""
+    """Point the province, city and county filters at ``region``."""
+    st.session_state["f_province"] = region.province_code or "100000"
+    st.session_state["f_city"] = region.city_code or ""
+    st.session_state["f_county"] = region.county_code or ""
+
+
+def bound_widget(widget_key: str, state_key: str, clears: tuple[str, ...] = ()) -> dict:
+    """Keyword arguments that tie a widget to an app-held value.
+
+    The value lives under ``state_key`` and is copied into the widget before it is
+    drawn; a change is copied back by the callback. Streamlit forgets a widget's own
+    state when its identity shifts (it did between a session's first and second run
+    under st.navigation), so the widget key is never the source of truth.
+    """
+    st.session_state[widget_key] = st.session_state[state_key]
+    return {
+        "key": widget_key,
+        "on_change": _save_widget,
+        "args": (widget_key, state_key, clears),
+    }
+
+
+def _save_widget(widget_key: str, state_key: str, clears: tuple[str, ...]) -> None:
+    st.session_state[state_key] = st.session_state[widget_key]
+    for key in clears:
+        st.session_state[key] = ""
 
 
 def drill_down_from_map() -> None:
@@ -212,12 +234,15 @@ def breadcrumb(region: Region, lang: str) -> None:
         )
 
 
-def url_widget(key: str, param: str, options, default) -> None:
-    """Set a page widget from the URL on first use, and keep the URL up to date."""
-    if key not in st.session_state:
+def url_widget(key: str, param: str, options, default) -> dict:
+    """Keyword arguments for a page widget whose value also lives in the URL: taken
+    from the URL the session opened with, then kept in the address bar."""
+    state_key = f"state_{key}"
+    if state_key not in st.session_state:
         wanted = st.session_state.get(INITIAL_URL_KEY, {}).get(param)
-        st.session_state[key] = wanted if wanted in options else default
-    st.query_params[param] = st.session_state[key]
+        st.session_state[state_key] = wanted if wanted in options else default
+    st.query_params[param] = st.session_state[state_key]
+    return bound_widget(key, state_key)
 
 
 def map_source_note(lang: str, data_note: str) -> str:

@@ -24,6 +24,8 @@ with common.panel(lang):
         f"{t('overview.trend_caption', lang)} "
         f"{t('overview.now_caption', lang, as_of=ctx.as_of)}"
     )
+    if facts["villages_count"] == 0:
+        st.info(t("empty.region", lang))
     cards = charts.headline_cards(series, facts, year=year, lang=lang)
     for row in (cards[:4], cards[4:]):
         for column, card in zip(st.columns(4), row, strict=False):
@@ -33,17 +35,19 @@ with common.panel(lang):
                 card.delta,
                 border=True,
                 delta_color=card.delta_color,
-                delta_description=t("overview.delta_year", lang),
+                delta_arrow="off" if card.delta_color == "off" else "auto",
+                delta_description=t("overview.delta_year", lang)
+                if card.delta
+                else None,
                 chart_data=card.trend,
                 help=card.help,
             )
 
 st.subheader(t("overview.map", lang))
-common.url_widget("ov_indicator", "indicator", MAP_INDICATORS, "exit_year")
 indicator = st.selectbox(
     t("overview.indicator", lang),
     MAP_INDICATORS,
-    key="ov_indicator",
+    **common.url_widget("ov_indicator", "indicator", MAP_INDICATORS, "exit_year"),
     format_func=lambda key: metric(key).label(lang),
 )
 st.caption(f"{metric(indicator).describe(lang)} {t('overview.map_help', lang)}")

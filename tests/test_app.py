@@ -116,6 +116,7 @@ def test_a_county_without_villages_still_renders(app):
     at = app(region=EMPTY_COUNTY)
     assert_clean(at)
     assert at.title[0].value == "总览：东城区，2025 年"
+    assert any("没有村级数据" in info.value for info in at.info)
 
 
 @pytest.mark.parametrize("indicator", ["care_gap_pct", "disbursement_rate_pct"])

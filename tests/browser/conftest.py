@@ -1,0 +1,161 @@
+"""A live Jingzhun server on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+Never downloads a browser: it uses /usr/bin/chromium (Debian package ``chromium``).
+Without it the tests skip, except in CI (``CI`` set), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "artifacts" / "browser"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"streamlit did not answer at {url} within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def server(tiny_db_path: Path) -> Iterator[str]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = ARTIFACTS.parent / "streamlit.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "JINGZHUN_DB": str(tiny_db_path)}
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_healthy(url, process)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Debian's chromium at /usr/bin/chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page that records console errors and every request leaving 127.0.0.1."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.outside: list[str] = []
+        self.console_errors: list[str] = []
+        self.failed: list[str] = []
+        page.on("request", self._request)
+        page.on("console", self._console)
+        page.on("response", self._response)
+
+    def _request(self, request) -> None:
+        if not request.url.startswith(
+            ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+        ):
+            self.outside.append(request.url)
+
+    def _response(self, response) -> None:
+        # On a deep link (/data) Streamlit's frontend first looks for its server under
+        # the page's path and then under the root: those two probes 404 by design.
+        probe = response.url.endswith(("/_stcore/health", "/_stcore/host-config"))
+        if response.status >= 400 and not probe:
+            self.failed.append(f"{response.status} {response.url}")
+
+    def _console(self, message) -> None:
+        # Failed loads are judged by _response, which sees the URL; the console only
+        # repeats them without it.
+        if message.type == "error" and not message.text.startswith(
+            "Failed to load resource"
+        ):
+            self.console_errors.append(message.text)
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def assert_clean(self) -> None:
+        assert self.page.locator("[data-testid='stException']").count() == 0
+        assert self.outside == [], self.outside
+        assert self.failed == [], self.failed
+        assert self.console_errors == [], self.console_errors
+
+
+@pytest.fixture
+def page(browser):
+    # Tall enough to hold a whole page: Streamlit scrolls inside its own container,
+    # so a full-page screenshot only ever shows the viewport.
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 2600}, locale="zh-CN"
+    )
+    watched = Watched(context.new_page())
+    yield watched
+    context.close()
