@@ -53,6 +53,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.trend_caption": ("折线为 2014–2025 年趋势。", "Lines show 2014–2025."),
     "overview.delta_year": ("较上年", "vs last year"),
     "overview.now_caption": ("截至 {as_of} 的现状。", "Current state as of {as_of}."),
+    "overview.settings_used": (
+        "“按期”指进度不低于时间进度的 {ratio:.0%}（设置项 on_track_progress_ratio）。",
+        "'On track' means progress of at least {ratio:.0%} of elapsed time (setting "
+        "on_track_progress_ratio).",
+    ),
     "overview.map": ("县域地图", "County map"),
     "overview.indicator": ("地图指标", "Map indicator"),
     "overview.map_help": (
@@ -66,6 +71,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.worst_caption": (
         "{year} 年各指标最需关注的{level}。",
         "The {level} that need attention most in {year}.",
+    ),
+    "overview.worst_none": (
+        "本年没有地区存在此问题。",
+        "No region has this problem this year.",
     ),
     "overview.trends": ("趋势", "Trends"),
     "overview.series_real": ("全国公开数据", "Public national figure"),

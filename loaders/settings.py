@@ -20,18 +20,9 @@ from loaders.errors import JingzhunError
 class Settings:
     # Year the dashboard opens on: the end of the transition period in the demo data.
     default_year: int = 2025
-    # Official exit standard: 2,300 yuan per person per year at 2010 prices.
-    poverty_line_2010_yuan: float = 2300.0
-    # 2021 national monitoring line (中农组发〔2021〕7号); later years vary by province.
-    monitoring_line_yuan: float = 6000.0
-    # A project is "on track" when its progress is at least this share of elapsed time.
+    # A project is "on track" when its progress is at least this share of the share
+    # of its planned time that has elapsed (0.8: 80 % through its time, >= 64 % done).
     on_track_progress_ratio: float = 0.8
-    # Counts below this are suppressed as "<N" in the public role (DESIGN §7).
-    small_cell_threshold: int = 5
-    # Distance-to-care radii shown on the health page.
-    care_radii_km: tuple[float, ...] = (5.0, 10.0, 20.0)
-    # Allocation results must be disclosed within this many working days.
-    disclosure_working_days: int = 15
     # "Where to look next" lists this many regions per indicator.
     worst_regions_count: int = 5
     source: str = field(default="defaults", compare=False)
@@ -58,7 +49,4 @@ def load_settings(path: Path | None = None) -> Settings:
             f"设置文件 {path} 中有未知的设置项：{', '.join(unknown)}",
             f"Unknown setting(s) in {path}: {', '.join(unknown)}",
         )
-
-    if "care_radii_km" in values:
-        values["care_radii_km"] = tuple(float(v) for v in values["care_radii_km"])
     return dataclasses.replace(Settings(), **values, source=str(path))

@@ -20,9 +20,11 @@ with common.panel(lang):
     series = common.headline_series(scope, region)
     facts = common.current_facts(scope, region, ctx.settings, ctx.as_of)
     st.subheader(t("overview.headlines", lang))
+    ratio = ctx.settings.on_track_progress_ratio
     st.caption(
         f"{t('overview.trend_caption', lang)} "
-        f"{t('overview.now_caption', lang, as_of=ctx.as_of)}"
+        f"{t('overview.now_caption', lang, as_of=ctx.as_of)} "
+        f"{t('overview.settings_used', lang, ratio=ratio)}"
     )
     if facts["villages_count"] == 0:
         st.info(t("empty.region", lang))
@@ -81,7 +83,10 @@ with common.panel(lang):
     tables = charts.worst_region_tables(worst, common.region_names(level), lang=lang)
     for column, (title, table) in zip(st.columns(len(tables)), tables, strict=True):
         column.markdown(f"**{title}**")
-        column.dataframe(table, hide_index=True)
+        if table.empty:
+            column.caption(t("overview.worst_none", lang))
+        else:
+            column.dataframe(table, hide_index=True)
 
 st.subheader(t("overview.trends", lang))
 with common.panel(lang):

@@ -112,6 +112,13 @@ def test_exit_year_map_shows_poverty_counties_only(db):
     assert set(values["value"]) == {2016, 2017, 2018, 2019, 2020}
 
 
+def test_regions_without_the_problem_are_not_listed_as_worst(db):
+    # Monitoring began in 2021; in 2017 no household was monitored anywhere.
+    assert overview.worst_regions(db, PUBLIC, COUNTRY, 2017, 5)[
+        "monitored_per_10k"
+    ].empty
+
+
 def test_worst_regions_rank_worst_first(db):
     worst = overview.worst_regions(db, PUBLIC, COUNTRY, 2016, 5)
     incidence = worst["poverty_incidence_pct"]["value"].tolist()

@@ -18,18 +18,18 @@ def test_without_a_file_the_defaults_apply(tmp_path: Path):
 
 def test_a_file_overrides_what_it_names(tmp_path: Path):
     path = tmp_path / "jingzhun.toml"
-    path.write_text("monitoring_line_yuan = 7200\ncare_radii_km = [3, 15]\n")
+    path.write_text("on_track_progress_ratio = 0.9\nworst_regions_count = 10\n")
     settings = load_settings(path)
-    assert settings.monitoring_line_yuan == 7200
-    assert settings.care_radii_km == (3.0, 15.0)
-    assert settings.small_cell_threshold == Settings().small_cell_threshold
+    assert settings.on_track_progress_ratio == 0.9
+    assert settings.worst_regions_count == 10
+    assert settings.default_year == Settings().default_year
     assert settings.source == str(path)
 
 
 def test_an_unknown_key_fails_loudly(tmp_path: Path):
     path = tmp_path / "jingzhun.toml"
-    path.write_text("monitoring_line = 7200\n")
-    with pytest.raises(JingzhunError, match="monitoring_line"):
+    path.write_text("worst_region_count = 7\n")
+    with pytest.raises(JingzhunError, match="worst_region_count"):
         load_settings(path)
 
 

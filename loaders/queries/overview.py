@@ -205,10 +205,13 @@ def worst_regions(
     )
     out = {}
     for indicator, higher_is_worse in WORSE_WHEN_HIGHER.items():
-        ranked = (
-            frame[["code", indicator]]
-            .dropna()
-            .sort_values(indicator, ascending=not higher_is_worse, kind="stable")
+        values = frame[["code", indicator]].dropna()
+        if higher_is_worse:
+            # A region with none of the problem is not among the worst (before 2021 no
+            # household was monitored; after 2020 nobody was still poor).
+            values = values[values[indicator] > 0]
+        ranked = values.sort_values(
+            indicator, ascending=not higher_is_worse, kind="stable"
         )
         out[indicator] = ranked.head(count).rename(columns={indicator: "value"})
     return out
