@@ -3,13 +3,16 @@ build's promises (deterministic, atomic)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from loaders import Database
+from loaders import Database, open_database
+from loaders.__main__ import main as cli_main
 from loaders.build import build_dataset
+from loaders.calibration_check import calibration_report
 from loaders.demo.calibration import EXIT_COHORTS
 from loaders.schema import TABLES, data_dictionary
 
@@ -172,3 +175,30 @@ def test_a_failed_build_leaves_the_old_dataset_untouched(tmp_path: Path):
 def test_an_unknown_scale_is_refused(tmp_path: Path):
     with pytest.raises(ValueError, match="unknown scale 'huge'"):
         build_dataset(tmp_path / "x.duckdb", scale="huge")
+
+
+def test_the_calibration_report_passes_on_the_built_dataset(db: Database):
+    report = calibration_report(db)
+    assert report["passed"].all(), report[~report["passed"]]
+    assert "exit cohort 2019" in set(report["check"])
+
+
+def test_the_calibration_report_catches_a_broken_cohort(tmp_path: Path, tiny_db_path):
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(tiny_db_path, broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute("UPDATE counties SET exit_year = 2016 WHERE code = '522633'")
+    db = open_database(broken)
+    report = calibration_report(db).set_index("check")
+    db.close()
+    assert not report.loc["exit cohort 2016", "passed"]
+    assert not report.loc["exit cohort 2020", "passed"]
+
+
+def test_the_check_command_exits_non_zero_on_failure(tmp_path: Path, tiny_db_path):
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(tiny_db_path, broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute("UPDATE counties SET poverty_county = FALSE WHERE code = '522633'")
+    assert cli_main(["check", "--db", str(broken)]) == 1
+    assert cli_main(["check", "--db", str(tiny_db_path)]) == 0
