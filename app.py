@@ -37,7 +37,7 @@ def open_dataset(lang: str) -> None:
     try:
         common.database()
     except JingzhunError as error:
-        st.error(error.message(lang))
+        common.show_error(error, lang)
         st.code("python -m loaders build --scale demo", language="bash")
         st.stop()
 
@@ -154,14 +154,14 @@ def banners(lang: str, scope: Scope, region: Region, info: dict) -> None:
     else:
         st.caption(t("banner.real", lang, name=info["name"], as_of=info["as_of"]))
     scope_region = common.resolve_region(Scope("admin"), scope.region_code)
-    st.caption(
-        t(
-            "banner.role",
-            lang,
-            role=t(f"role.{scope.role}", lang),
-            region=scope_region.name(lang),
-        )
+    role = t(
+        "banner.role",
+        lang,
+        role=t(f"role.{scope.role}", lang),
+        region=scope_region.name(lang),
     )
+    masked = t("banner.masked", lang) if scope.masks_personal_data else ""
+    st.caption(f"{role}{masked}")
 
 
 def main() -> None:
@@ -175,8 +175,7 @@ def main() -> None:
 
     with st.sidebar:
         st.markdown(f"### {t('app.title', 'zh')} · {t('app.title', 'en')}")
-        # A fixed bilingual label: a label that changed with the language would make
-        # Streamlit treat the switch as a new widget and forget the choice.
+        # One bilingual label, so a reader of either language finds the switch.
         lang = st.radio(
             "语言 / Language",
             list(LANGS),
@@ -190,7 +189,7 @@ def main() -> None:
         st.caption(t("filter.permalink", lang))
 
     for problem in problems:
-        st.warning(f"{problem.zh}\n\n{problem.en}")
+        common.show_error(problem)
 
     info = common.dataset_info()
     st.session_state[common.CONTEXT_KEY] = common.Context(

@@ -35,9 +35,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "banner.real": ("数据来源：{name}（截至 {as_of}）", "Data: {name} (as of {as_of})"),
     "banner.role": (
-        "当前身份：{role}，范围：{region}。个人信息已脱敏。",
-        "Signed in as: {role}, scope: {region}. Personal data is masked.",
+        "当前身份：{role}，范围：{region}。",
+        "Viewing as: {role}, scope: {region}.",
     ),
+    "banner.masked": ("个人信息已脱敏。", " Personal data is masked."),
     "role.public": ("公众", "public"),
     "role.official": ("干部", "official"),
     "role.auditor": ("审计", "auditor"),

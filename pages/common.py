@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -139,9 +140,20 @@ def table_row_counts() -> pd.DataFrame:
     return catalog.table_row_counts(database())
 
 
-def show_error(error: JingzhunError, lang: str) -> None:
-    """The one renderer for errors users can act on: never a traceback."""
-    st.warning(error.message(lang))
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+
+
+def plain(text: str) -> str:
+    """Text shown literally by st.markdown-based elements: messages quote values from
+    the URL or from files, and those must not become links, HTML or formatting."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def show_error(error: JingzhunError, lang: str | None = None) -> None:
+    """The one renderer for errors users can act on: never a traceback. Without a
+    language (before one is known), both are shown."""
+    text = error.message(lang) if lang else f"{error.zh}\n\n{error.en}"
+    st.warning(plain(text))
 
 
 @contextmanager
@@ -150,7 +162,7 @@ def panel(lang: str) -> Iterator[None]:
     try:
         yield
     except JingzhunError as error:
-        st.warning(t("error.panel", lang, message=error.message(lang)))
+        st.warning(plain(t("error.panel", lang, message=error.message(lang))))
 
 
 # Plotly's own toolbar: no logo link, PNG downloads at print scale.

@@ -90,7 +90,9 @@ def test_a_permalink_restores_the_view(app):
     ("params", "zh", "en"),
     [
         ({"region": "999999"}, "999999", "999999"),
-        ({"region": "<script>"}, "<script>", "<script>"),
+        # Shown literally: escaped for markdown, never rendered as HTML.
+        ({"region": "<script>"}, r"\<script\>", r"\<script\>"),
+        ({"region": "[x](http://a.b)"}, r"\[x\]\(http://a\.b\)", r"http://a\.b"),
         ({"year": "1999"}, "1999", "1999"),
         ({"year": "next"}, "next", "next"),
     ],
