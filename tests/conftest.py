@@ -13,9 +13,6 @@ from loaders.build import build_dataset
 from loaders.queries.regions import COUNTRY, Region, resolve_region
 
 ADMIN = Scope("admin")
-# The tiny scale's counties (loaders/demo/scales.py) and one county it leaves empty.
-ZHANGBEI, CONGJIANG, ZHENGDING = "130722", "522633", "130123"
-EMPTY_COUNTY = "110101"  # Beijing Dongcheng: a county with no villages at tiny scale
 
 
 @pytest.fixture(scope="session")

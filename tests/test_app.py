@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EMPTY_COUNTY, ZHANGBEI
+from known_places import EMPTY_COUNTY, ZHANGBEI
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from conftest import CONGJIANG, EMPTY_COUNTY, ZHANGBEI, ZHENGDING
+from known_places import CONGJIANG, EMPTY_COUNTY, ZHANGBEI, ZHENGDING
 
 from loaders import InvalidYearError, Scope, ScopeError, Settings, UnknownRegionError
 from loaders.queries import catalog, overview, regions
