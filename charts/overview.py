@@ -51,18 +51,18 @@ def headline_cards(
         ("disbursement_rate_pct", True),
     ):
         spec = metric(key)
+        kind = _card_kind(spec.kind, lang)
         value = this[key].iloc[0] if len(this) else np.nan
         delta, colour = None, "off"
         if len(last) and not np.isnan(value):
             change = value - last[key].iloc[0]
-            sign = "+" if change > 0 else ""
-            delta = f"{sign}{format_value(change, kind=spec.kind, lang=lang)}"
+            delta = _change(change, kind=kind, lang=lang)
             if change:
                 colour = "normal" if good_when_up else "inverse"
         cards.append(
             Card(
                 spec.label(lang),
-                format_value(value, kind=spec.kind, lang=lang),
+                format_value(value, kind=kind, lang=lang),
                 delta,
                 colour,
                 series[key].astype(float).tolist(),
@@ -111,6 +111,22 @@ def parse_map_shapes(counties: pd.DataFrame, outlines: pd.DataFrame) -> MapShape
         borders,
         json.loads(dash.iloc[0]) if len(dash) else None,
     )
+
+
+def _card_kind(kind: str, lang: str) -> str:
+    # A card is narrow: in English the label already names the unit ("Households
+    # under monitoring"), so "93,154" reads better than a cut-off "93,154 hou…".
+    nouns = {"people", "households", "villages", "counties"}
+    return "count" if lang == "en" and kind in nouns else kind
+
+
+def _change(change: float, *, kind: str, lang: str) -> str:
+    """A year-on-year change with its sign; rates change by percentage points."""
+    sign = "+" if change > 0 else ""
+    if kind == "pct":
+        unit = " pp" if lang == "en" else " 个百分点"
+        return f"{sign}{change:.1f}{unit}"
+    return f"{sign}{format_value(change, kind=kind, lang=lang)}"
 
 
 def county_indicator_map(

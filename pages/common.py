@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -45,7 +46,21 @@ class Context:
 
 def context() -> Context:
     """The context app.py set for this run."""
+    if CONTEXT_KEY not in st.session_state:
+        _rerun_through_the_frame()
     return st.session_state[CONTEXT_KEY]
+
+
+def _rerun_through_the_frame() -> NoReturn:
+    # Streamlit (seen in 1.67) serves the first request of a server process in its
+    # old multipage mode whenever a pages/ folder sits beside the entry script: a deep
+    # link such as /data then runs the page file alone, without app.py. st.navigation
+    # switches that mode off for good; do the same here and rerun, so app.py draws the
+    # frame and resolves the page. Later requests never come this way.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 @st.cache_resource(show_spinner=False)

@@ -53,8 +53,19 @@ class TestHeadlineCards:
 
     def test_no_change_is_grey(self):
         cards = charts.headline_cards(series(poor=(5, 5)), FACTS, year=2018, lang="en")
-        assert (cards[0].delta, cards[0].delta_color) == ("0 people", "off")
+        assert (cards[0].delta, cards[0].delta_color) == ("0", "off")
         assert cards[1].delta_color == "off"
+
+    def test_rates_change_by_percentage_points(self):
+        rates = series().assign(disbursement_rate_pct=[80.0, 42.5])
+        zh = charts.headline_cards(rates, FACTS, year=2018, lang="zh")[4]
+        en = charts.headline_cards(rates, FACTS, year=2018, lang="en")[4]
+        assert (zh.value, zh.delta) == ("42.5%", "-37.5 个百分点")
+        assert (en.value, en.delta) == ("42.5%", "-37.5 pp")
+
+    def test_english_cards_leave_the_noun_to_the_label(self):
+        cards = charts.headline_cards(series(), FACTS, year=2018, lang="en")
+        assert (cards[0].label, cards[0].value) == ("Poor population", "50")
 
     def test_the_first_year_has_no_delta(self):
         cards = charts.headline_cards(series(), FACTS, year=2017, lang="en")

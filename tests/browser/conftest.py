@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,13 +53,14 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90) -> No
     raise TimeoutError(f"streamlit did not answer at {url} within {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def server(tiny_db_path: Path) -> Iterator[str]:
+@contextmanager
+def running_app(db_path: Path, log_name: str) -> Iterator[str]:
+    """Serve app.py on a free loopback port until the block ends."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log = ARTIFACTS.parent / "streamlit.log"
+    log = ARTIFACTS.parent / log_name
     log.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "JINGZHUN_DB": str(tiny_db_path)}
+    env = {**os.environ, "JINGZHUN_DB": str(db_path)}
     with log.open("w") as out:
         process = subprocess.Popen(
             [
@@ -85,6 +87,20 @@ def server(tiny_db_path: Path) -> Iterator[str]:
         finally:
             process.terminate()
             process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(tiny_db_path: Path) -> Iterator[str]:
+    """One server for the session's tests."""
+    with running_app(tiny_db_path, "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server(tiny_db_path: Path) -> Iterator[str]:
+    """A server that has answered no request yet (the first request is special)."""
+    with running_app(tiny_db_path, "streamlit-fresh.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

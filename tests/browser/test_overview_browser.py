@@ -61,3 +61,19 @@ def test_english_deep_links_survive_a_reload(server, page):
     # Only the navigation menu: no legacy list of files from pages/.
     assert page.page.locator("[data-testid='stSidebarNav']").count() == 0
     page.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["data?lang=en", "overview?region=130722"])
+def test_a_deep_link_works_as_the_first_request_a_server_sees(fresh_server, page, path):
+    page.page.goto(f"{fresh_server}/{path}", timeout=TIMEOUT_MS)
+    expected = (
+        "Dataset and data dictionary"
+        if path.startswith("data")
+        else ("总览：张北县，2025 年")
+    )
+    page.page.wait_for_function(
+        f"() => [...document.querySelectorAll('h1')].some(h => h.innerText === "
+        f"{expected!r})",
+        timeout=TIMEOUT_MS,
+    )
+    page.assert_clean()
