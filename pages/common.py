@@ -1,4 +1,4 @@
-"""What every page shares: the view context, cached queries, errors, the data banner.
+"""What every page shares: the view context, cached queries, the one error renderer.
 
 The cached wrappers take the viewer's scope as an argument, so two viewers with
 different scopes never share a cached result (DESIGN.md §7).
