@@ -74,8 +74,14 @@ def region_choropleth(
     source_note: str = "",
     empty_text: str = EMPTY_TEXT,
     height: int = 620,
+    geojson_url: str | None = None,
 ) -> go.Figure:
-    """Colour regions by value on an offline map; regions without data are grey."""
+    """Colour regions by value on an offline map; regions without data are grey.
+
+    With ``geojson_url`` (a FeatureCollection of ``shapes`` with ``id`` = code, served
+    by the app itself) the main map refers to the geometry instead of carrying it, so
+    a redraw sends the values only and the browser keeps the shapes in its cache.
+    """
     _check_columns(frame)
     if frame.empty or not shapes:
         return empty_figure(text=empty_text, title=title, height=height)
@@ -89,6 +95,7 @@ def region_choropleth(
         colorbar_title=colorbar_title,
         no_data_label=no_data_label,
     )
+    layer = replace(layer, url=geojson_url)
     margin = {"l": 8, "r": 8, "t": 48 if title else 8, "b": 36 if source_note else 8}
     map_height = height - margin["t"] - margin["b"]
     extent, view = _main_view(layer.boxes.values(), map_height, scs_inset=scs_inset)
@@ -269,6 +276,7 @@ class _Layer:
     boxes: Mapping[str, Box]
     colours: Mapping[str, Any]  # colour scale, range and bar shared by value traces
     no_data_label: str
+    url: str | None = None  # where the browser fetches these shapes, if it does
 
     def traces(self, subplot: str) -> Iterator[go.Choroplethmap]:
         """Yield the coloured trace and the grey no-data trace for one map subplot."""
@@ -281,6 +289,7 @@ class _Layer:
                 hover=map(_hover, coloured["name"], coloured["label"]),
                 name="values" if is_main else "values (inset)",
                 subplot=subplot,
+                url=self.url,
                 **self.colours,
                 showscale=is_main,
             )
@@ -293,6 +302,7 @@ class _Layer:
                 hover=(_hover(name, self.no_data_label) for name in missing["name"]),
                 name="no data" if is_main else "no data (inset)",
                 subplot=subplot,
+                url=self.url,
                 colorscale=[[0, _NO_DATA_COLOUR], [1, _NO_DATA_COLOUR]],
                 showscale=False,
             )
@@ -308,7 +318,8 @@ class _Layer:
         }
         regions = self.regions[self.regions["code"].isin(shapes)]
         boxes = {code: self.boxes[code] for code in shapes}
-        return replace(self, regions=regions, shapes=shapes, boxes=boxes)
+        # The clipped shapes are new geometry: they travel inline, not by URL.
+        return replace(self, regions=regions, shapes=shapes, boxes=boxes, url=None)
 
 
 def _layer(
@@ -343,16 +354,20 @@ def _choropleth(
     hover: Iterable[str],
     name: str,
     subplot: str,
+    url: str | None = None,
     **options: Any,
 ) -> go.Choroplethmap:
-    """Build one choropleth trace whose geometry holds only its own regions."""
+    """Build one choropleth trace whose geometry holds only its own regions (or
+    refers to the served file of all of them)."""
     codes = rows["code"].to_numpy(dtype=object)
-    features = [
-        {"type": "Feature", "id": code, "properties": {}, "geometry": shapes[code]}
-        for code in codes
-    ]
+    if url is None:
+        features = [
+            {"type": "Feature", "id": code, "properties": {}, "geometry": shapes[code]}
+            for code in codes
+        ]
+        geojson = _SharedGeoJSON(type="FeatureCollection", features=features)
     return go.Choroplethmap(
-        geojson=_SharedGeoJSON(type="FeatureCollection", features=features),
+        geojson=url if url is not None else geojson,
         featureidkey="id",
         locations=codes,
         z=rows["z"].to_numpy(dtype=float),
@@ -689,3 +704,19 @@ def _inset_label(text: str) -> dict[str, Any]:
 def _title(text: str) -> dict[str, Any] | None:
     """Return a left-aligned figure title, or None for no title."""
     return {"text": text, "x": 0.01, "xanchor": "left"} if text else None
+
+
+def feature_collection_json(shapes: Mapping[str, Geometry]) -> str:
+    """The GeoJSON text a ``geojson_url`` should serve: one feature per code."""
+    features = [
+        {
+            "type": "Feature",
+            "id": str(code),
+            "properties": {},
+            "geometry": _as_geojson(geometry),
+        }
+        for code, geometry in shapes.items()
+    ]
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features}, separators=(",", ":")
+    )

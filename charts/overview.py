@@ -56,6 +56,9 @@ def headline_cards(
         delta, colour = None, "off"
         if len(last) and not np.isnan(value):
             change = value - last[key].iloc[0]
+            if kind == "pct":
+                # A rate that moved less than the shown precision did not move.
+                change = round(change, 1) + 0.0
             delta = _change(change, kind=kind, lang=lang)
             if change:
                 colour = "normal" if good_when_up else "inverse"
@@ -139,6 +142,7 @@ def county_indicator_map(
     national: bool,
     highlight: str | None,
     source_note: str,
+    geojson_url: str | None = None,
 ) -> go.Figure:
     """Counties coloured by one indicator; grey where the dataset has no value."""
     spec = metric(indicator)
@@ -169,6 +173,7 @@ def county_indicator_map(
         no_data_label=t(no_data, lang),
         source_note=source_note,
         empty_text=t("map.no_data", lang),
+        geojson_url=geojson_url,
     )
 
 

@@ -7,17 +7,20 @@ different scopes never share a cached result (DESIGN.md §7).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
 
 from charts.i18n import t
+from charts.maps import feature_collection_json
 from charts.overview import MapShapes, parse_map_shapes
 from loaders import JingzhunError, Scope, Settings, load_settings, open_database
 from loaders.db import Database
@@ -128,6 +131,32 @@ def worst_regions(
     scope: Scope, region: Region, year: int, count: int
 ) -> dict[str, pd.DataFrame]:
     return overview.worst_regions(database(), scope, region, year, count)
+
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_geojson_url(extent: Region) -> str | None:
+    """Serve one extent's county shapes as a static file and return its URL, so each
+    map redraw sends values only; None (shapes go inline) if the file cannot be
+    written. The name changes with the dataset, so browsers never keep stale shapes."""
+    info = dataset_info()
+    token = hashlib.sha1(
+        f"{info['built_at']}|{info['boundary_source']}|{extent.code}".encode()
+    ).hexdigest()[:12]
+    name = f"geo/counties-{extent.code}-{token}.geojson"
+    path = STATIC_DIR / name
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_text(feature_collection_json(map_shapes(extent).counties))
+            os.replace(temp, path)
+    except OSError:
+        return None
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return f"/{base}/app/static/{name}" if base else f"/app/static/{name}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

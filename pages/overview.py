@@ -64,6 +64,7 @@ with common.panel(lang):
         national=extent.level == "country",
         highlight=region.code if region.level == "county" else None,
         source_note=common.map_source_note(lang, source),
+        geojson_url=common.map_geojson_url(extent),
     )
     st.plotly_chart(
         figure,

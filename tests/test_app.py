@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,20 @@ def test_the_data_page_shows_the_dataset_and_dictionary(app, lang):
     assert at.title[0].value == (
         "Dataset and data dictionary" if lang == "en" else "数据集与数据字典"
     )
+
+
+def test_the_map_refers_to_served_shapes_instead_of_sending_them(app):
+    at = app()
+    spec = at.get("plotly_chart")[0].proto.spec
+    figure = json.loads(spec)
+    main = [
+        trace
+        for trace in figure["data"]
+        if trace.get("subplot", "map") == "map" and trace["type"] == "choroplethmap"
+    ]
+    assert main and all(
+        trace["geojson"].startswith("/app/static/geo/counties-100000-")
+        for trace in main
+    )
+    # The national county geometry alone is ~2.3 MB; only values and overlays remain.
+    assert len(spec) < 1_000_000

@@ -63,6 +63,11 @@ class TestHeadlineCards:
         assert (zh.value, zh.delta) == ("42.5%", "-37.5 个百分点")
         assert (en.value, en.delta) == ("42.5%", "-37.5 pp")
 
+    def test_a_rate_that_barely_moved_did_not_move(self):
+        rates = series().assign(disbursement_rate_pct=[95.12, 95.1])
+        card = charts.headline_cards(rates, FACTS, year=2018, lang="zh")[4]
+        assert (card.delta, card.delta_color) == ("0.0 个百分点", "off")
+
     def test_english_cards_leave_the_noun_to_the_label(self):
         cards = charts.headline_cards(series(), FACTS, year=2018, lang="en")
         assert (cards[0].label, cards[0].value) == ("Poor population", "50")
