@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from charts.i18n import code_label, t
@@ -27,12 +29,17 @@ def info_table(info: dict, *, lang: str) -> pd.DataFrame:
         if isinstance(value, bool):
             value = t("data.yes" if value else "data.no", lang)
         rows.append((t(_INFO_LABELS.get(field, f"data.{field}"), lang), str(value)))
-    return pd.DataFrame(rows, columns=[t("col.column", lang), t("col.value", lang)])
+    return pd.DataFrame(rows, columns=[t("col.field", lang), t("col.value", lang)])
 
 
-def dictionary_table(dictionary: pd.DataFrame, *, lang: str) -> pd.DataFrame:
-    """The data dictionary with headers and meanings in the user's language."""
+def dictionary_table(
+    dictionary: pd.DataFrame, *, lang: str, only: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The data dictionary with headers and meanings in the user's language; ``only``
+    keeps the named tables (all when empty)."""
     suffix = "en" if lang == "en" else "zh"
+    if only:
+        dictionary = dictionary[dictionary["table"].isin(list(only))]
     return pd.DataFrame(
         {
             t("col.table", lang): dictionary["table"],

@@ -6,6 +6,7 @@ import streamlit as st
 from charts.i18n import code_label, t
 from charts.tables import dictionary_table, info_table, reference_table, to_csv_bytes
 from loaders import data_dictionary
+from loaders.schema import TABLES
 from pages import common
 
 ctx = common.context()
@@ -23,24 +24,27 @@ with common.panel(lang):
         common.table_row_counts(),
         hide_index=True,
         column_config={
+            "table": st.column_config.TextColumn(t("col.table", lang)),
             "rows": st.column_config.NumberColumn(
                 t("col.rows", lang), format="localized"
-            )
+            ),
         },
     )
 
 st.subheader(t("data.dictionary", lang))
 st.caption(t("data.dictionary_caption", lang))
-dictionary = dictionary_table(data_dictionary(), lang=lang)
-tables = dictionary[t("col.table", lang)].unique().tolist()
-chosen = st.multiselect(t("data.table_filter", lang), tables, key="data_tables")
-shown = (
-    dictionary[dictionary[t("col.table", lang)].isin(chosen)] if chosen else dictionary
+chosen = st.multiselect(
+    t("data.table_filter", lang),
+    [table.name for table in TABLES],
+    key="data_tables",
+    placeholder=t("data.all_tables", lang),
 )
-st.dataframe(shown, hide_index=True)
+st.dataframe(
+    dictionary_table(data_dictionary(), lang=lang, only=chosen), hide_index=True
+)
 st.download_button(
     t("data.download_csv", lang),
-    to_csv_bytes(dictionary),
+    to_csv_bytes(dictionary_table(data_dictionary(), lang=lang)),
     file_name=f"jingzhun-data-dictionary-{lang}.csv",
     mime="text/csv",
     key="data_dictionary_csv",

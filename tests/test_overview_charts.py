@@ -168,3 +168,13 @@ def test_funds_trend_without_money_says_no_data():
     figure = charts.funds_trend(empty, lang="en", source_note="")
     assert not figure.data
     assert any("No data" in a.text for a in figure.layout.annotations)
+
+
+def test_the_dictionary_table_keeps_the_chosen_tables_in_the_chosen_language():
+    from charts.tables import dictionary_table
+    from loaders import data_dictionary
+
+    table = dictionary_table(data_dictionary(), lang="en", only=["counties"])
+    assert set(table["table"]) == {"counties"}
+    assert "national poverty county" in set(table["meaning"])
+    assert len(dictionary_table(data_dictionary(), lang="zh")) == len(data_dictionary())
