@@ -170,8 +170,8 @@ def map_shapes(extent: Region) -> MapShapes:
 
 
 @st.cache_data(show_spinner=False)
-def region_names(level: str) -> pd.DataFrame:
-    return regions.region_names(database(), level)
+def region_names(scope: Scope, level: str) -> pd.DataFrame:
+    return regions.region_names(database(), scope, level)
 
 
 @st.cache_data(show_spinner=False)

@@ -81,7 +81,9 @@ with common.panel(lang):
     st.caption(
         t("overview.worst_caption", lang, year=year, level=t(f"level.{level}", lang))
     )
-    tables = charts.worst_region_tables(worst, common.region_names(level), lang=lang)
+    tables = charts.worst_region_tables(
+        worst, common.region_names(scope, level), lang=lang
+    )
     for column, (title, table) in zip(st.columns(len(tables)), tables, strict=True):
         column.markdown(f"**{title}**")
         if table.empty:

@@ -169,3 +169,20 @@ def test_a_county_official_may_navigate_through_their_province(db):
         db, official, regions.resolve_region(db, official, ZHANGBEI)
     )
     assert series.equals(own)
+
+
+@pytest.mark.parametrize(
+    ("scope", "level", "expected"),
+    [
+        (PUBLIC, "province", 34),
+        (Scope("official", ZHANGBEI), "county", 1),
+        (Scope("official", ZHANGBEI), "province", 1),
+        (Scope("official", "130000"), "county", None),
+    ],
+)
+def test_region_names_stay_inside_the_scope(db, scope, level, expected):
+    names = regions.region_names(db, scope, level)
+    if expected is not None:
+        assert len(names) == expected
+    if scope.region_code != "100000":
+        assert names["code"].str.startswith("13").all()

@@ -8,7 +8,7 @@ import pandas as pd
 
 from loaders.db import Database
 from loaders.errors import ScopeError, UnknownRegionError
-from loaders.scope import NATIONAL, Scope, level_column
+from loaders.scope import LEVELS, NATIONAL, Scope, level_column
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ FROM region_shapes WHERE level IN ('province', 'ten_dash_line')
 """
 
 REGION_NAMES_SQL = """
-SELECT code, name_zh, name_en FROM regions WHERE level = ?
+SELECT c.code, c.name_zh, c.name_en FROM regions c WHERE c.level = ? AND {where}
 """
 
 
@@ -203,6 +203,18 @@ def outline_shapes(db: Database) -> pd.DataFrame:
     return db.query(OUTLINE_SHAPES_SQL, name="outline_shapes")
 
 
-def region_names(db: Database, level: str) -> pd.DataFrame:
-    """Codes and names of every region of one level (province, city or county)."""
-    return db.query(REGION_NAMES_SQL, [level], name="region_names")
+def region_names(db: Database, scope: Scope, level: str) -> pd.DataFrame:
+    """Codes and names of the regions of one level (province, city or county) that
+    the scope reaches: for a county official, their county and its ancestors only."""
+    if level not in ("province", "city", "county"):
+        raise ValueError(
+            f"no names for level {level!r}; expected province, city, county"
+        )
+    scope_region = resolve_region(db, Scope("admin"), scope.region_code)
+    if LEVELS.index(scope_region.level) > LEVELS.index(level):
+        # The scope lies below this level: only its own ancestor there is visible.
+        where, params = "c.code = ?", [scope_region.ancestor(level)]
+    else:
+        where, params = county_filter(db, scope, COUNTRY)
+    sql = REGION_NAMES_SQL.format(where=where)
+    return db.query(sql, [level, *params], name="region_names")
