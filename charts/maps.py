@@ -2,8 +2,9 @@
 
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -277,6 +278,8 @@ class _Layer:
     colours: Mapping[str, Any]  # colour scale, range and bar shared by value traces
     no_data_label: str
     url: str | None = None  # where the browser fetches these shapes, if it does
+    # Geometry work shared by every figure drawn from the same shapes (see _prepare).
+    prepared: "_Prepared | None" = None
 
     def traces(self, subplot: str) -> Iterator[go.Choroplethmap]:
         """Yield the coloured trace and the grey no-data trace for one map subplot."""
@@ -309,13 +312,18 @@ class _Layer:
 
     def within(self, box: Box, pixel: float) -> "_Layer":
         """Return the regions reaching into the box, clipped to it and coarsened."""
-        codes = [code for code, own in self.boxes.items() if _overlaps(own, box)]
-        coarse = _coarse([self.shapes[code] for code in codes], box, pixel)
-        shapes = {
-            code: geometry
-            for code, geometry in zip(codes, coarse, strict=True)
-            if geometry is not None
-        }
+        key = (box, pixel)
+        shapes = self.prepared.clipped.get(key) if self.prepared else None
+        if shapes is None:
+            codes = [code for code, own in self.boxes.items() if _overlaps(own, box)]
+            coarse = _coarse([self.shapes[code] for code in codes], box, pixel)
+            shapes = {
+                code: geometry
+                for code, geometry in zip(codes, coarse, strict=True)
+                if geometry is not None
+            }
+            if self.prepared:
+                self.prepared.clipped[key] = shapes
         regions = self.regions[self.regions["code"].isin(shapes)]
         boxes = {code: self.boxes[code] for code in shapes}
         # The clipped shapes are new geometry: they travel inline, not by URL.
@@ -333,7 +341,8 @@ def _layer(
     no_data_label: str,
 ) -> _Layer:
     """Join the rows to the shapes and work out every region's colour."""
-    shapes = {str(code): _as_geojson(geometry) for code, geometry in shapes.items()}
+    prepared = _prepare(shapes)
+    shapes, boxes = prepared.geojson, prepared.boxes
     regions = _regions(frame, shapes)
     z, colours = _colour_scale(
         regions,
@@ -343,8 +352,39 @@ def _layer(
         colorbar_title=colorbar_title,
     )
     regions["z"] = regions["code"].map(z)
-    boxes = {code: _box(geometry) for code, geometry in shapes.items()}
-    return _Layer(regions, shapes, boxes, colours, no_data_label)
+    return _Layer(regions, shapes, boxes, colours, no_data_label, prepared=prepared)
+
+
+@dataclass
+class _Prepared:
+    """What a figure needs from its shapes alone: GeoJSON, boxes, inset clippings."""
+
+    source: Mapping[str, Geometry]  # held so its id() is not reused while cached
+    geojson: dict[str, Geometry]
+    boxes: dict[str, Box]
+    clipped: dict[tuple[Box, float], dict[str, Geometry]] = field(default_factory=dict)
+
+
+# A map redraw with new values but the same shapes (a filter change) used to redo the
+# boxes and the inset clipping: ~0.25 s for the national counties. Callers pass the
+# same, never-mutated mapping for the same extent, so the work is kept per mapping.
+_PREPARED: OrderedDict[int, _Prepared] = OrderedDict()
+_PREPARED_MAX = 16
+
+
+def _prepare(shapes: Mapping[str, Geometry]) -> _Prepared:
+    """The geometry work for these shapes, computed once per mapping object."""
+    hit = _PREPARED.get(id(shapes))
+    if hit is not None and hit.source is shapes:
+        _PREPARED.move_to_end(id(shapes))
+        return hit
+    geojson = {str(code): _as_geojson(geometry) for code, geometry in shapes.items()}
+    boxes = {code: _box(geometry) for code, geometry in geojson.items()}
+    prepared = _Prepared(shapes, geojson, boxes)
+    _PREPARED[id(shapes)] = prepared
+    while len(_PREPARED) > _PREPARED_MAX:
+        _PREPARED.popitem(last=False)
+    return prepared
 
 
 def _choropleth(
