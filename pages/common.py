@@ -21,11 +21,11 @@ import streamlit as st
 
 from charts.i18n import t
 from charts.maps import feature_collection_json
-from charts.overview import MapShapes, parse_map_shapes
+from charts.overview import MapShapes, county_indicator_map, parse_map_shapes
 from loaders import JingzhunError, Scope, Settings, load_settings, open_database
 from loaders.db import Database
 from loaders.queries import catalog, overview, regions
-from loaders.queries.regions import COUNTRY, Region
+from loaders.queries.regions import COUNTRY, Region, map_extent
 
 CONTEXT_KEY = "jingzhun_context"
 INITIAL_URL_KEY = "jingzhun_initial_url"
@@ -166,6 +166,27 @@ def map_shapes(extent: Region) -> MapShapes:
     db = database()
     return parse_map_shapes(
         regions.county_shapes(db, extent), regions.outline_shapes(db)
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def county_map_figure(
+    scope: Scope, region: Region, indicator: str, year: int, lang: str, note: str
+):
+    """The county map for a view: counties of the region's extent coloured by the
+    indicator, the region outlined. Cached whole: building it is the costly part of
+    a redraw (~0.15 s for the national map)."""
+    extent = map_extent(region)
+    return county_indicator_map(
+        county_indicator(scope, extent, indicator, year),
+        map_shapes(extent),
+        indicator=indicator,
+        year=year,
+        lang=lang,
+        national=extent.level == "country",
+        highlight=region.code if region.level == "county" else None,
+        source_note=note,
+        geojson_url=map_geojson_url(extent),
     )
 
 

@@ -6,7 +6,6 @@ from charts import overview as charts
 from charts.i18n import t
 from charts.metrics import metric
 from loaders.queries.overview import MAP_INDICATORS
-from loaders.queries.regions import map_extent
 from pages import common
 
 ctx = common.context()
@@ -54,17 +53,8 @@ indicator = st.selectbox(
 )
 st.caption(f"{metric(indicator).describe(lang)} {t('overview.map_help', lang)}")
 with common.panel(lang):
-    extent = map_extent(region)
-    figure = charts.county_indicator_map(
-        common.county_indicator(scope, extent, indicator, year),
-        common.map_shapes(extent),
-        indicator=indicator,
-        year=year,
-        lang=lang,
-        national=extent.level == "country",
-        highlight=region.code if region.level == "county" else None,
-        source_note=common.map_source_note(lang, source),
-        geojson_url=common.map_geojson_url(extent),
+    figure = common.county_map_figure(
+        scope, region, indicator, year, lang, common.map_source_note(lang, source)
     )
     st.plotly_chart(
         figure,

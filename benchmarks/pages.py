@@ -1,0 +1,157 @@
+"""Time every page and its main interactions through Streamlit's AppTest.
+
+Run in its own process (``python -m benchmarks.pages``) so that the peak memory it
+reports is the app's: the dataset connection, the caches and the page code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
+DATA_PAGE = str(ROOT / "pages" / "data.py")
+# Sichuan: the province with the most counties of the 832 (183 county-level units).
+BIG_PROVINCE, BIG_CITY = "510000", "513200"
+YEARS = (2016, 2018)
+
+
+def tree_bytes(node) -> int:
+    """Serialized size of every element the run produced: what a browser receives."""
+    proto = getattr(node, "proto", None)
+    size = proto.ByteSize() if proto is not None else 0
+    for child in getattr(node, "children", {}).values():
+        size += tree_bytes(child)
+    return size
+
+
+def new_session() -> AppTest:
+    return AppTest.from_string(APP_SOURCE, default_timeout=600)
+
+
+def clear_caches() -> None:
+    """Forget every query result. Process resources (the connection, parsed map
+    shapes) stay: a running server keeps them; only its first session pays for them,
+    which the "first render after start" row measures."""
+    st.cache_data.clear()
+
+
+def timed(action: Callable[[], AppTest]) -> tuple[float, AppTest]:
+    started = time.perf_counter()
+    at = action()
+    seconds = time.perf_counter() - started
+    if at.exception:
+        raise RuntimeError(f"the app raised: {[e.value for e in at.exception]}")
+    return seconds, at
+
+
+def overview_steps() -> dict[str, Callable[[AppTest], AppTest]]:
+    """Interactions on the Overview, each from the national view."""
+    return {
+        "year change": lambda at: at.selectbox(key="g_year").set_value(YEARS[0]).run(),
+        "indicator change": lambda at: (
+            at.selectbox(key="ov_indicator").set_value("poverty_incidence_pct").run()
+        ),
+        "drill-down to the biggest province": lambda at: (
+            at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
+        ),
+        "language switch": lambda at: at.radio(key="g_lang").set_value("en").run(),
+    }
+
+
+def measure(repeats: int) -> list[dict]:
+    """Rows of (page, action, cache, seconds list, bytes)."""
+    rows = []
+
+    def record(page, action, cache, samples, size):
+        rows.append(
+            {
+                "page": page,
+                "action": action,
+                "cache": cache,
+                "seconds": samples,
+                "bytes": size,
+            }
+        )
+
+    seconds, at = timed(lambda: new_session().run())
+    record(
+        "overview", "first render after start", "none", [seconds], tree_bytes(at._tree)
+    )
+
+    for cache in ("cold", "warm"):
+        samples, size = [], 0
+        for _ in range(repeats):
+            if cache == "cold":
+                clear_caches()
+            seconds, at = timed(lambda: new_session().run())
+            samples.append(seconds)
+            size = max(size, tree_bytes(at._tree))
+        record("overview", "first render", cache, samples, size)
+
+    for action, step in overview_steps().items():
+        for cache in ("cold", "warm"):
+            samples, size = [], 0
+            for _ in range(repeats):
+                at = new_session().run()
+                if cache == "warm":
+                    step(at)  # the same change once, so its results are cached
+                    at = new_session().run()
+                else:
+                    clear_caches()
+                seconds, at = timed(lambda at=at, step=step: step(at))
+                samples.append(seconds)
+                size = max(size, tree_bytes(at._tree))
+            record("overview", action, cache, samples, size)
+
+    for cache in ("cold", "warm"):
+        samples, size = [], 0
+        for _ in range(repeats):
+            at = new_session().run()
+            if cache == "cold":
+                clear_caches()
+            seconds, at = timed(lambda at=at: at.switch_page(DATA_PAGE).run())
+            samples.append(seconds)
+            size = max(size, tree_bytes(at._tree))
+        record("data", "first render", cache, samples, size)
+    return rows
+
+
+def summarise(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "p50_ms": 1e3 * statistics.median(ordered),
+        "p95_ms": 1e3 * p95,
+        "n": len(ordered),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.pages")
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+    os.environ["JINGZHUN_DB"] = str(args.db)
+
+    rows = measure(args.repeats)
+    for row in rows:
+        row.update(summarise(row.pop("seconds")))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    json.dump({"rows": rows, "peak_rss_mb": peak_mb}, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""The benchmark's arithmetic: percentiles and the verdict against each budget."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.pages import summarise
+from benchmarks.report import budget_rows, report_markdown
+
+
+@pytest.mark.parametrize(
+    ("samples", "p50", "p95"),
+    [
+        ([0.1], 100, 100),
+        ([0.1, 0.3], 200, 300),
+        ([0.2] * 19 + [1.0], 200, 200),
+        ([0.1, 0.2, 0.3, 0.4, 0.5], 300, 500),
+    ],
+)
+def test_summarise_reports_milliseconds(samples, p50, p95):
+    summary = summarise(samples)
+    assert summary["p50_ms"] == pytest.approx(p50)
+    assert summary["p95_ms"] == pytest.approx(p95)
+    assert summary["n"] == len(samples)
+
+
+def results(change_ms: float, render_ms: float, size: int, rss: float) -> dict:
+    def row(action, cache, ms):
+        return {
+            "page": "overview",
+            "action": action,
+            "cache": cache,
+            "p50_ms": ms,
+            "p95_ms": ms,
+            "bytes": size,
+            "n": 5,
+        }
+
+    return {
+        "scale": "demo",
+        "benchmark_s": 60,
+        "pages": {
+            "peak_rss_mb": rss,
+            "rows": [
+                row("first render", "cold", render_ms),
+                row("year change", "cold", change_ms),
+                row("year change", "warm", change_ms / 2),
+            ],
+        },
+        "naive": {"load_s": 10, "compute_s": 2.0, "peak_rss_mb": 5000},
+        "jingzhun": {"load_s": 0.1, "warm_compute_s": 0.1, "peak_rss_mb": 500},
+        "concurrency": {
+            "sessions": 2,
+            "rounds": 1,
+            "wall_s": 3,
+            "errors": [],
+            "peak_rss_mb": 600,
+            "rows": [],
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("change_ms", "render_ms", "size", "rss", "verdicts"),
+    [
+        (300, 2000, 5_000_000, 1536, ["pass"] * 5),
+        (301, 2001, 5_000_001, 1537, ["FAIL", "pass", "FAIL", "FAIL", "FAIL"]),
+    ],
+)
+def test_each_budget_passes_up_to_its_limit(change_ms, render_ms, size, rss, verdicts):
+    rows = budget_rows(results(change_ms, render_ms, size, rss))
+    assert [verdict for *_, verdict in rows[:5]] == verdicts
+
+
+def test_the_report_states_the_ratio_against_the_naive_baseline():
+    text = report_markdown(results(100, 1000, 1_000_000, 400))
+    assert "20× faster" in text and "10.0× less" in text
