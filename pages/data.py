@@ -39,12 +39,11 @@ chosen = st.multiselect(
     key="data_tables",
     placeholder=t("data.all_tables", lang),
 )
-st.dataframe(
-    dictionary_table(data_dictionary(), lang=lang, only=chosen), hide_index=True
-)
+shown = dictionary_table(data_dictionary(), lang=lang, only=chosen)
+st.dataframe(shown, hide_index=True)
 st.download_button(
     t("data.download_csv", lang),
-    to_csv_bytes(dictionary_table(data_dictionary(), lang=lang)),
+    to_csv_bytes(shown),
     file_name=f"jingzhun-data-dictionary-{lang}.csv",
     mime="text/csv",
     key="data_dictionary_csv",

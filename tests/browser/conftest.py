@@ -31,6 +31,32 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+RUN_TIMEOUT_MS = 120_000
+
+# Streamlit marks its root element with the script's state (running, notRunning) for
+# its own end-to-end tests. Count the runs that finish, so a test can wait for the
+# run its click started rather than race a run that has not begun yet. The status
+# widget cannot do this: it only appears once a run has lasted 500 ms.
+COUNT_FINISHED_RUNS = """
+window.__jingzhunRuns = 0;
+new MutationObserver((records) => {
+  for (const record of records) {
+    const now = record.target.getAttribute("data-test-script-state");
+    if (now === "notRunning" && record.oldValue !== "notRunning") {
+      window.__jingzhunRuns += 1;
+    }
+  }
+}).observe(document, {
+  subtree: true,
+  attributes: true,
+  attributeOldValue: true,
+  attributeFilter: ["data-test-script-state"],
+});
+"""
+APP_IDLE = """
+() => document.querySelector("[data-testid='stApp']")
+  ?.getAttribute("data-test-script-state") === "notRunning"
+"""
 
 
 def free_port() -> int:
@@ -120,7 +146,8 @@ def browser():
 
 
 class Watched:
-    """A page that records console errors and every request leaving 127.0.0.1."""
+    """A page that records console errors, failed responses and every request
+    leaving 127.0.0.1, and waits for the app runs its actions start."""
 
     def __init__(self, page) -> None:
         self.page = page
@@ -152,6 +179,25 @@ class Watched:
         ):
             self.console_errors.append(message.text)
 
+    def wait_idle(self) -> None:
+        """Wait until no app run is going on and the running indicator is gone."""
+        self.page.wait_for_function(APP_IDLE, timeout=RUN_TIMEOUT_MS)
+        self.page.locator("[data-testid='stStatusWidget']").wait_for(
+            state="detached", timeout=RUN_TIMEOUT_MS
+        )
+
+    @contextmanager
+    def app_run(self) -> Iterator[None]:
+        """Wait, after the block, for the app run that the block's action started."""
+        before = self.page.evaluate("window.__jingzhunRuns")
+        yield
+        self.page.wait_for_function(
+            "before => window.__jingzhunRuns > before",
+            arg=before,
+            timeout=RUN_TIMEOUT_MS,
+        )
+        self.wait_idle()
+
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
@@ -159,7 +205,8 @@ class Watched:
         return path
 
     def assert_clean(self) -> None:
-        assert self.page.locator("[data-testid='stException']").count() == 0
+        exceptions = self.page.locator("[data-testid='stException']").all_inner_texts()
+        assert exceptions == [], exceptions
         assert self.outside == [], self.outside
         assert self.failed == [], self.failed
         assert self.console_errors == [], self.console_errors
@@ -172,6 +219,7 @@ def page(browser):
     context = browser.new_context(
         viewport={"width": 1440, "height": 2600}, locale="zh-CN"
     )
+    context.add_init_script(COUNT_FINISHED_RUNS)
     watched = Watched(context.new_page())
     yield watched
     context.close()
