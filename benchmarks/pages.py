@@ -125,6 +125,21 @@ def measure(repeats: int) -> list[dict]:
             samples.append(seconds)
             size = max(size, tree_bytes(at._tree))
         record("data", "first render", cache, samples, size)
+
+    for cache in ("cold", "warm"):
+        samples, size = [], 0
+        for _ in range(repeats):
+            at = new_session().run().switch_page(DATA_PAGE).run()
+            if cache == "cold":
+                clear_caches()
+            seconds, at = timed(
+                lambda at=at: (
+                    at.multiselect(key="data_tables").set_value(["households"]).run()
+                )
+            )
+            samples.append(seconds)
+            size = max(size, tree_bytes(at._tree))
+        record("data", "dictionary table filter", cache, samples, size)
     return rows
 
 
