@@ -153,6 +153,10 @@ def map_geojson_url(extent: Region) -> str | None:
             temp = path.with_suffix(f".{os.getpid()}.tmp")
             temp.write_text(feature_collection_json(map_shapes(extent).counties))
             os.replace(temp, path)
+            # Shapes of earlier builds of the dataset are never asked for again.
+            for stale in path.parent.glob(f"counties-{extent.code}-*.geojson"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
     except OSError:
         return None
     base = st.get_option("server.baseUrlPath").strip("/")
