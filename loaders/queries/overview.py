@@ -9,7 +9,7 @@ import pandas as pd
 
 from loaders.db import Database
 from loaders.errors import InvalidYearError
-from loaders.queries.regions import Region, county_filter
+from loaders.queries.regions import Region, county_filter, map_extent
 from loaders.scope import Scope
 from loaders.settings import Settings
 
@@ -195,7 +195,13 @@ def county_indicator(
 def worst_regions(
     db: Database, scope: Scope, region: Region, year: int, count: int
 ) -> dict[str, pd.DataFrame]:
-    """Per indicator, the ``count`` worst child regions (code, value), worst first."""
+    """Per indicator, the ``count`` worst child regions (code, value), worst first.
+
+    The nation lists provinces, a province or city its counties, and a county its
+    peers: the counties of its city (of its province where there is no city).
+    """
+    if region.level == "county":
+        region = map_extent(region)
     group = "province_code" if region.level == "country" else "code"
     where, params = county_filter(db, scope, region)
     frame = db.query(
