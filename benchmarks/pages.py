@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
 DATA_PAGE = str(ROOT / "pages" / "data.py")
 # Sichuan: the province with the most counties of the 832 (183 county-level units).
-BIG_PROVINCE, BIG_CITY = "510000", "513200"
+BIG_PROVINCE = "510000"
 YEARS = (2016, 2018)
 
 

@@ -1,4 +1,4 @@
-"""Lines over time: a sparkline for headline cards and a full trend chart."""
+"""Lines over time: trend charts with the unit in the axis title."""
 
 from collections.abc import Iterator
 
@@ -9,44 +9,6 @@ from charts.maps import EMPTY_TEXT, empty_figure, escape_text, footnote
 
 _SERIES_COLOURS = ("#b4232a", "#2b6cb0", "#2f855a", "#b7791f", "#6b46c1", "#4a5568")
 _GRID_COLOUR = "#e5e5e5"
-
-
-def sparkline(
-    frame: pd.DataFrame,
-    *,
-    x: str,
-    y: str,
-    color: str = "#b4232a",
-    height: int = 60,
-    empty_text: str = EMPTY_TEXT,
-) -> go.Figure:
-    """Draw a tiny line with no axes or margins; hover shows x and the value."""
-    _check_columns(frame, [x, y])
-    if frame.empty:
-        return empty_figure(text=empty_text, height=height)
-
-    ordered = frame.sort_values(x)
-    figure = go.Figure(
-        go.Scatter(
-            x=ordered[x],
-            y=ordered[y],
-            mode="lines",
-            line={"color": color, "width": 1.5},
-            hovertext=list(_hover_lines(ordered, x, y)),
-            hovertemplate="%{hovertext}<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        showlegend=False,
-        xaxis={"visible": False, "fixedrange": True},
-        yaxis={"visible": False, "fixedrange": True},
-        plot_bgcolor="rgba(0,0,0,0)",
-        paper_bgcolor="rgba(0,0,0,0)",
-        hovermode="x",
-    )
-    return figure
 
 
 def trend_line(

@@ -36,11 +36,6 @@ class Scope:
         """Names and ID numbers are masked for everyone but auditors and admins."""
         return self.role in ("public", "official")
 
-    @property
-    def suppresses_small_cells(self) -> bool:
-        """Small counts are hidden from the public."""
-        return self.role == "public"
-
 
 PUBLIC = Scope("public")
 

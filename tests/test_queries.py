@@ -186,4 +186,3 @@ def test_region_names_stay_inside_the_scope(db, scope, level, expected):
         assert len(names) == expected
     if scope.region_code != "100000":
         assert names["code"].str.startswith("13").all()
-

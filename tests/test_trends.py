@@ -1,9 +1,9 @@
-"""Sparklines and trend lines: traces, hover text, units, empty frames."""
+"""Trend lines: traces, hover text, units, empty frames."""
 
 import pandas as pd
 import pytest
 
-from charts.trends import sparkline, trend_line
+from charts.trends import trend_line
 
 
 @pytest.fixture
@@ -25,46 +25,31 @@ def poor() -> pd.DataFrame:
     )
 
 
-class TestSparkline:
-    def test_draws_one_bare_line_in_x_order(self, poor: pd.DataFrame) -> None:
-        figure = sparkline(poor[poor["series"] == "全国"], x="year", y="people")
-
-        (line,) = figure.data
-        assert list(line.x) == [2015, 2016, 2017]
-        assert list(line.y) == [5575.0, 4335.0, 3046.0]
-        assert line.line.color == "#b4232a"
-        assert figure.layout.xaxis.visible is False
-        assert figure.layout.yaxis.visible is False
-        assert figure.layout.margin.to_plotly_json() == {"l": 0, "r": 0, "t": 0, "b": 0}
-        assert figure.layout.height == 60
-
+class TestHover:
     def test_hover_uses_the_label_column(self, poor: pd.DataFrame) -> None:
         national = poor[poor["series"] == "全国"].assign(
             label=["4,335 万人", "5,575 万人", "<b>3,046</b> 万人"]
         )
-        (line,) = sparkline(national, x="year", y="people", color="#000000").data
+        (line,) = trend_line(
+            national, x="year", y="people", title="t", y_title="y"
+        ).data
 
         assert list(line.hovertext) == [
             "2015: 5,575 万人",
             "2016: 4,335 万人",
             "2017: &lt;b&gt;3,046&lt;/b&gt; 万人",
         ]
-        assert line.line.color == "#000000"
 
     def test_hover_formats_the_value_without_a_label(self, poor: pd.DataFrame) -> None:
-        (line,) = sparkline(poor.head(3), x="year", y="people").data
+        (line,) = trend_line(
+            poor.head(3), x="year", y="people", title="t", y_title="y"
+        ).data
 
         assert line.hovertext[0] == "2015: 5,575"
 
-    def test_empty_frame_says_so(self, poor: pd.DataFrame) -> None:
-        figure = sparkline(poor.head(0), x="year", y="people", empty_text="No data")
-
-        assert figure.data == ()
-        assert figure.layout.annotations[0].text == "No data"
-
     def test_missing_column_is_named(self, poor: pd.DataFrame) -> None:
         with pytest.raises(ValueError, match=r"no column \['households'\]"):
-            sparkline(poor, x="year", y="households")
+            trend_line(poor, x="year", y="households", title="t", y_title="y")
 
 
 class TestTrendLine:

@@ -13,6 +13,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from loaders.demo.names import GIVEN, SURNAMES
+
 # Main causes of poverty (DESIGN §3) and their shares among registered households:
 # illness ~42 % as registered in 2013–2015; the rest follows the registration pattern.
 MAIN_CAUSES = (
@@ -89,11 +91,6 @@ def registered_counts(villages: pd.DataFrame, rng: np.random.Generator) -> pd.Da
     )
 
 
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-    "郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
-)
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉文荣德福春生"
 N_GIVEN = len(GIVEN)
 CHECK_CHARS = "10X98765432"
 
