@@ -25,6 +25,18 @@ class Settings:
     on_track_progress_ratio: float = 0.8
     # "Where to look next" lists this many regions per indicator.
     worst_regions_count: int = 5
+    # Public views hide counts of households or people from 1 to this minus one.
+    small_cell_threshold: int = 5
+    # A signed-in session ends after this many minutes without a click.
+    session_timeout_minutes: int = 30
+    # This many wrong passwords for one account within the lockout window lock it
+    # until the window has passed.
+    sign_in_max_failures: int = 5
+    sign_in_lockout_minutes: int = 15
+    # An auditor's reason for unmasking a record must be at least this long.
+    unmask_reason_min_chars: int = 10
+    # Whether visitors who have not signed in see the public (aggregate) views.
+    public_access: bool = True
     source: str = field(default="defaults", compare=False)
 
 
