@@ -10,8 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from charts.i18n import t
+from charts.i18n import code_label, t
 from loaders import JingzhunError, Scope
+from loaders.accounts import User
 from loaders.queries.overview import FIRST_YEAR, LAST_YEAR, check_year
 from loaders.queries.regions import COUNTRY, Region
 from loaders.scope import NATIONAL
@@ -22,6 +23,7 @@ from pages import common
 # pages/ folder beside it as old-style pages).
 HERE = Path(common.__file__).resolve().parents[1]
 LANGS = {"zh": "中文", "en": "English"}
+ADMIN = common.ADMIN
 YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
 
 st.set_page_config(
@@ -42,7 +44,7 @@ def open_dataset(lang: str) -> None:
         st.stop()
 
 
-def restore_from_url(scope: Scope, settings) -> list[JingzhunError]:
+def restore_from_url(scope: Scope | None, settings) -> list[JingzhunError]:
     """On a session's first run, set the filters from the URL; return what was wrong."""
     params = st.query_params
     # Pages restore their own widgets from the URL later in the run, after this frame
@@ -66,6 +68,9 @@ def restore_from_url(scope: Scope, settings) -> list[JingzhunError]:
             )
         except JingzhunError as error:
             problems.append(error)
+    if scope is None:
+        common.set_region_filters(COUNTRY)
+        return problems
     try:
         common.set_region_filters(common.resolve_region(scope, params.get("region")))
     except JingzhunError as error:
@@ -106,7 +111,7 @@ LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3}
 def global_filters(lang: str, scope: Scope) -> Region:
     """Province → city → county drill-down and the year; returns the chosen region."""
     name_col = "name_en" if lang == "en" else "name_zh"
-    reach = LEVEL_RANK[common.resolve_region(Scope("admin"), scope.region_code).level]
+    reach = LEVEL_RANK[common.resolve_region(ADMIN, scope.region_code).level]
     provinces = common.child_regions(scope, COUNTRY).rename(columns={name_col: "name"})
     province = region_select(
         t("filter.province", lang),
@@ -147,27 +152,70 @@ def global_filters(lang: str, scope: Scope) -> Region:
     return region
 
 
-def banners(lang: str, scope: Scope, region: Region, info: dict) -> None:
-    """The demo-data label and the role line every page carries."""
+def banners(lang: str, scope: Scope | None, user: User | None, info: dict) -> None:
+    """The demo-data label and the who-is-looking line every page carries."""
     if info["synthetic"]:
         st.info(t("banner.synthetic", lang))
     else:
         st.caption(t("banner.real", lang, name=info["name"], as_of=info["as_of"]))
-    scope_region = common.resolve_region(Scope("admin"), scope.region_code)
-    role = t(
-        "banner.role",
-        lang,
-        role=t(f"role.{scope.role}", lang),
-        region=scope_region.name(lang),
+    if scope is None:
+        st.caption(t("banner.signed_out", lang))
+        return
+    scope_region = common.resolve_region(ADMIN, scope.region_code)
+    who = (
+        t(
+            "banner.user",
+            lang,
+            name=user.label,
+            role=code_label("role", scope.role, lang),
+        )
+        if user
+        else t("banner.visitor", lang)
     )
-    masked = t("banner.masked", lang) if scope.masks_personal_data else ""
-    st.caption(f"{role}{masked}")
+    privacy = (
+        t("banner.suppressed", lang, threshold=common.settings().small_cell_threshold)
+        if scope.role == "public"
+        else t("banner.masked", lang)
+    )
+    st.caption(
+        f"{who} {t('banner.scope', lang, region=scope_region.name(lang))} {privacy}"
+    )
+
+
+# Pages and the roles that see them; None stands for a visitor who has not signed in
+# where the deployment allows no public access. A page left out of the navigation
+# cannot be reached by its URL either.
+VIEWERS = ("public", "official", "auditor", "admin")
+STAFF = ("official", "auditor", "admin")
+PAGES = (
+    ("overview", "page.overview", VIEWERS),
+    ("data", "page.data", VIEWERS),
+    ("records", "page.records", STAFF),
+    ("audit", "page.audit", ("auditor", "admin")),
+    ("users", "page.users", ("admin",)),
+    ("account", "page.account", (*VIEWERS, None)),
+)
+
+
+def navigation(lang: str, scope: Scope | None) -> list:
+    role = scope.role if scope else None
+    shown = [(name, title) for name, title, roles in PAGES if role in roles]
+    return [
+        st.Page(
+            HERE / "pages" / f"{name}.py",
+            title=t(title, lang),
+            url_path=name,
+            default=index == 0,
+        )
+        for index, (name, title) in enumerate(shown)
+    ]
 
 
 def main() -> None:
-    scope = common.deployment_scope()
     settings = common.settings()
     open_dataset(st.session_state.get("f_lang", st.query_params.get("lang", "zh")))
+    user, sign_in_notes = common.current_user(settings)
+    scope = common.viewer_scope(user, settings)
 
     problems = []
     if "f_lang" not in st.session_state:
@@ -184,12 +232,18 @@ def main() -> None:
             **common.bound_widget("g_lang", "f_lang"),
         )
         st.caption(t("app.subtitle", lang))
-        st.markdown(f"**{t('filter.heading', lang)}**")
-        region = global_filters(lang, scope)
-        st.caption(t("filter.permalink", lang))
+        region = COUNTRY
+        if scope is not None:
+            st.markdown(f"**{t('filter.heading', lang)}**")
+            region = global_filters(lang, scope)
+            st.caption(t("filter.permalink", lang))
 
+    # What was wrong with the URL is said in both languages: the URL may have asked
+    # for a language the reader does not read.
     for problem in problems:
         common.show_error(problem)
+    for note in sign_in_notes:
+        common.show_error(note, lang)
 
     info = common.dataset_info()
     st.session_state[common.CONTEXT_KEY] = common.Context(
@@ -199,24 +253,13 @@ def main() -> None:
         year=st.session_state["f_year"],
         settings=settings,
         info=info,
+        user=user,
     )
     st.query_params.from_dict(
         {"lang": lang, "region": region.code, "year": str(st.session_state["f_year"])}
     )
-    banners(lang, scope, region, info)
-
-    pages = [
-        st.Page(
-            HERE / "pages" / "overview.py",
-            title=t("page.overview", lang),
-            url_path="overview",
-            default=True,
-        ),
-        st.Page(
-            HERE / "pages" / "data.py", title=t("page.data", lang), url_path="data"
-        ),
-    ]
-    st.navigation(pages, position="top").run()
+    banners(lang, scope, user, info)
+    st.navigation(navigation(lang, scope), position="top").run()
 
 
 main()

@@ -104,12 +104,12 @@ def jingzhun(db_path: Path) -> dict:
     db = open_database(db_path)
     scope = Scope("public")
     opened = time.perf_counter()
-    overview.headline_series(db, scope, COUNTRY)
+    overview.headline_series(db, scope, COUNTRY, Settings())
     overview.current_facts(db, scope, COUNTRY, Settings(), dt.date(2025, 12, 31))
     values = overview.county_indicator(
-        db, scope, COUNTRY, "poverty_incidence_pct", MAP_YEAR
+        db, scope, COUNTRY, "poverty_incidence_pct", MAP_YEAR, Settings()
     )
-    overview.worst_regions(db, scope, COUNTRY, MAP_YEAR, 5)
+    overview.worst_regions(db, scope, COUNTRY, MAP_YEAR, Settings())
     finished = time.perf_counter()
     return {
         "load_s": opened - started,

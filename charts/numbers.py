@@ -47,6 +47,18 @@ _EN_SINGULAR = {
 }
 
 KINDS = frozenset({*_COUNT_UNITS, "yuan", "pct", "year"})
+# The attribute loaders.privacy sets on a frame whose small counts it removed.
+SUPPRESSED_BELOW = "suppressed_below"
+
+
+def suppressed_label(threshold: int) -> str:
+    """How a suppressed count is shown: "<5"."""
+    return f"<{threshold}"
+
+
+def suppression_of(data) -> int | None:
+    """The threshold a frame or series of the loaders was suppressed with."""
+    return data.attrs.get(SUPPRESSED_BELOW)
 
 
 def format_count(value: SupportsFloat | None, *, lang: Lang, unit: str = "") -> str:
@@ -94,8 +106,19 @@ def format_pct(value: SupportsFloat | None, *, lang: Lang, digits: int = 1) -> s
     return f"{_sign(number, text)}{text}%"
 
 
-def format_value(value: SupportsFloat | None, *, kind: str, lang: Lang) -> str:
-    """Format a value by its kind (see KINDS), with the unit in the given language."""
+def format_value(
+    value: SupportsFloat | None,
+    *,
+    kind: str,
+    lang: Lang,
+    suppressed_below: int | None = None,
+) -> str:
+    """Format a value by its kind (see KINDS), with the unit in the given language.
+
+    A missing count from a suppressed frame (``suppressed_below`` set) reads "<5".
+    """
+    if suppressed_below is not None and _to_number(value) is None:
+        return suppressed_label(suppressed_below)
     if kind == "yuan":
         return format_money_yuan(value, lang=lang)
     if kind == "pct":

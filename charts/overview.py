@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from charts.i18n import t
 from charts.maps import region_choropleth
 from charts.metrics import metric
-from charts.numbers import format_value, scale_for
+from charts.numbers import format_value, scale_for, suppression_of
 from charts.trends import trend_line
 
 # Indicators for which a high value is good: their map colours run the other way.
@@ -42,6 +42,7 @@ def headline_cards(
     """Headline figures for ``year`` with their 2014–2025 lines and yearly change."""
     this = series[series["year"] == year]
     last = series[series["year"] == year - 1]
+    hidden = suppression_of(series)
     cards = []
     for key, good_when_up in (
         ("poor_people_count", False),
@@ -53,9 +54,10 @@ def headline_cards(
         spec = metric(key)
         kind = _card_kind(spec.kind, lang)
         value = this[key].iloc[0] if len(this) else np.nan
+        before = last[key].iloc[0] if len(last) else np.nan
         delta, colour = None, "off"
-        if len(last) and not np.isnan(value):
-            change = value - last[key].iloc[0]
+        if pd.notna(value) and pd.notna(before):
+            change = value - before
             if kind == "pct":
                 # A rate that moved less than the shown precision did not move.
                 change = round(change, 1) + 0.0
@@ -65,7 +67,7 @@ def headline_cards(
         cards.append(
             Card(
                 spec.label(lang),
-                format_value(value, kind=kind, lang=lang),
+                format_value(value, kind=kind, lang=lang, suppressed_below=hidden),
                 delta,
                 colour,
                 series[key].astype(float).tolist(),
@@ -77,7 +79,12 @@ def headline_cards(
         cards.append(
             Card(
                 spec.label(lang),
-                format_value(facts[key], kind=spec.kind, lang=lang),
+                format_value(
+                    facts[key],
+                    kind=spec.kind,
+                    lang=lang,
+                    suppressed_below=suppression_of(facts) if "count" in key else None,
+                ),
                 None,
                 "off",
                 None,
@@ -204,7 +211,7 @@ def poor_population_trend(
     series: pd.DataFrame, reference: pd.DataFrame, *, lang: str
 ) -> go.Figure:
     """The dataset's poor population beside the public national series, 2014 = 100."""
-    ours = series[series["year"] <= 2020][["year", "poor_people_count"]]
+    ours = series[series["year"] <= 2020][["year", "poor_people_count"]].astype(float)
     base = ours.loc[ours["year"] == 2014, "poor_people_count"]
     public = reference[
         (reference["series"] == "rural_poor_population")
@@ -223,7 +230,7 @@ def poor_population_trend(
         if len(public)
         else []
     )
-    if len(base) and base.iloc[0] > 0:
+    if len(base) and base.iloc[0] > 0:  # NaN (suppressed) compares False
         frames.append(
             pd.DataFrame(
                 {

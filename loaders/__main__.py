@@ -1,4 +1,4 @@
-"""Command line: ``python -m loaders build --scale tiny|demo|national``."""
+"""Command line: ``python -m loaders build|check|users``."""
 
 from __future__ import annotations
 
@@ -41,9 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="dataset file (default: $JINGZHUN_DB or data/jingzhun.duckdb)",
     )
+    add_user_commands(commands)
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args.db or default_db_path())
+    if args.command == "users":
+        return run_users(args)
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     out = args.out or default_db_path()
@@ -68,6 +71,129 @@ def run_check(path: Path) -> int:
     sys.stdout.write(report.to_string(index=False, float_format=lambda v: f"{v:,.4g}"))
     sys.stdout.write("\n")
     return 0 if report["passed"].all() else 1
+
+
+def add_user_commands(commands) -> None:
+    users = commands.add_parser(
+        "users",
+        help="manage accounts in the users file ($JINGZHUN_USERS or data/users.json)",
+    )
+    actions = users.add_subparsers(dest="action", required=True)
+    actions.add_parser("list", help="list accounts (never their password hashes)")
+    for name, text in (("add", "add an account"), ("set", "change an account")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("username")
+        action.add_argument("--role", choices=["official", "auditor", "admin"])
+        action.add_argument("--region", help="six-digit region code of the scope")
+        action.add_argument("--name", help="display name")
+        action.add_argument("--oidc-email", help="e-mail an OIDC provider vouches for")
+        action.add_argument(
+            "--password",
+            action="store_true",
+            help="set a password: asked twice, or one line on stdin when piped",
+        )
+        if name == "set":
+            state = action.add_mutually_exclusive_group()
+            state.add_argument("--disable", action="store_true")
+            state.add_argument("--enable", action="store_true")
+    remove = actions.add_parser("remove", help="remove an account")
+    remove.add_argument("username")
+
+
+def run_users(args) -> int:
+    """Carry out one ``users`` action; errors go to stderr in both languages."""
+    import dataclasses
+    import getpass
+
+    from loaders.accounts import (
+        User,
+        UserStore,
+        remove_account,
+        save_account,
+    )
+    from loaders.audit import AuditLog
+    from loaders.errors import JingzhunError
+
+    store, log = UserStore(), AuditLog()
+    actor = f"cli:{getpass.getuser()}"
+    try:
+        if args.action == "list":
+            for user in store.users().values():
+                method = "password" if user.password_hash else "oidc"
+                state = "disabled" if user.disabled else "active"
+                sys.stdout.write(
+                    f"{user.username}\t{user.role}\t{user.region_code}\t{method}"
+                    f"\t{state}\t{user.display_name}\t{user.oidc_email}\n"
+                )
+            return 0
+        if args.action == "remove":
+            remove_account(store, log, actor, args.username)
+            return 0
+        user = store.get(args.username)
+        if args.action == "add":
+            if user is not None:
+                raise JingzhunError(
+                    f"用户 {args.username} 已存在", f"{args.username} already exists"
+                )
+            if not args.role or not args.region:
+                raise JingzhunError(
+                    "新增账号需要 --role 和 --region",
+                    "A new account needs --role and --region",
+                )
+            user = User(args.username, args.role, args.region)
+        elif user is None:
+            raise JingzhunError(f"没有用户 {args.username}", f"No user {args.username}")
+        changes = {
+            "role": args.role,
+            "region_code": args.region,
+            "display_name": args.name,
+            "oidc_email": args.oidc_email,
+        }
+        if getattr(args, "disable", False) or getattr(args, "enable", False):
+            changes["disabled"] = args.disable
+        user = dataclasses.replace(
+            user, **{k: v for k, v in changes.items() if v is not None}
+        )
+        check_region(user.region_code)
+        password = read_password() if args.password else None
+        save_account(store, log, actor, user, password=password)
+    except JingzhunError as error:
+        sys.stderr.write(f"{error.zh}\n{error.en}\n")
+        return 2
+    return 0
+
+
+def check_region(code: str) -> None:
+    """The region must exist in the dataset, when there is one to ask."""
+    from loaders.errors import DatasetMissingError, UnknownRegionError
+    from loaders.queries.regions import resolve_region
+    from loaders.scope import Scope
+
+    try:
+        db = open_database()
+    except DatasetMissingError:
+        return  # no dataset yet: the format check in accounts.check_user applies
+    try:
+        resolve_region(db, Scope("admin"), code)
+    except UnknownRegionError:
+        raise UnknownRegionError(
+            f"数据集中没有区划代码 {code}", f"The dataset has no region code {code}"
+        ) from None
+    finally:
+        db.close()
+
+
+def read_password() -> str:
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password / 密码: ")
+    if first != getpass.getpass("Again / 再次输入: "):
+        from loaders.errors import JingzhunError
+
+        raise JingzhunError("两次输入的密码不一致", "The two passwords differ")
+    return first
 
 
 if __name__ == "__main__":

@@ -1,10 +1,10 @@
 """Privacy rules applied in the query layer: masking and small-cell suppression.
 
 Masking hides who a household is (name and ID number) from roles that may not see it.
-Suppression hides how few households or people a public figure counts: a count of 1 to
-``threshold - 1`` could point at a family in a small village. Zero stays visible; it
-describes nobody. Suppressed cells become missing (``pd.NA``) and the frame remembers the
-threshold in ``attrs["suppressed_below"]``, so a chart can print "<5" rather than "—".
+Suppression hides how few households or people a public figure counts: a count of 1
+to ``threshold - 1`` could point at a family in a small village. Zero stays visible;
+it describes nobody. Suppressed cells become missing (``pd.NA``) and the frame keeps
+the threshold in ``attrs["suppressed_below"]``, so a chart can print "<5", not "—".
 
 Only counts of households and people are suppressed. Villages, projects, allocations and
 money are public facts about places and programmes, not about persons.
@@ -159,10 +159,9 @@ def mask_id_number(number: str | None) -> str | None:
 PERSONAL_COLUMNS = {"head_name": mask_name, "id_number": mask_id_number}
 
 
-def mask_personal(frame: pd.DataFrame, scope: Scope | None) -> pd.DataFrame:
-    """A copy with names and ID numbers masked unless the role may see them."""
-    if scope is not None and not scope.masks_personal_data:
-        return frame
+def mask_personal(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with names and ID numbers masked: every list, for every role. The one
+    way to see a record whole is an auditor's logged unmask of that record."""
     out = frame.copy()
     for column, mask in PERSONAL_COLUMNS.items():
         if column in out.columns:

@@ -32,9 +32,15 @@ class Scope:
             )
 
     @property
-    def masks_personal_data(self) -> bool:
-        """Names and ID numbers are masked for everyone but auditors and admins."""
-        return self.role in ("public", "official")
+    def may_unmask(self) -> bool:
+        """Lists mask names and ID numbers for every role; an auditor may unmask one
+        record at a time, giving a reason that is logged."""
+        return self.role == "auditor"
+
+    @property
+    def sees_records(self) -> bool:
+        """Whether household records (masked) are shown at all: not to the public."""
+        return self.role != "public"
 
 
 PUBLIC = Scope("public")

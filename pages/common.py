@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,12 +23,23 @@ import streamlit as st
 from charts.i18n import t
 from charts.maps import feature_collection_json
 from charts.overview import MapShapes, county_indicator_map, parse_map_shapes
-from loaders import JingzhunError, Scope, Settings, load_settings, open_database
+from loaders import (
+    PUBLIC,
+    JingzhunError,
+    Scope,
+    Settings,
+    load_settings,
+    open_database,
+)
+from loaders.accounts import SignInError, User, UserStore, oidc_user
+from loaders.audit import AuditLog
 from loaders.db import Database
 from loaders.queries import catalog, overview, regions
 from loaders.queries.regions import COUNTRY, Region, map_extent
 
 CONTEXT_KEY = "jingzhun_context"
+# Looks region names up without limits: for labels, never to fetch data.
+ADMIN = Scope("admin")
 INITIAL_URL_KEY = "jingzhun_initial_url"
 
 
@@ -36,11 +48,12 @@ class Context:
     """The view every page renders: language, who is looking, where and when."""
 
     lang: str
-    scope: Scope
+    scope: Scope | None
     region: Region
     year: int
     settings: Settings
     info: dict
+    user: User | None = None
 
     @property
     def as_of(self) -> dt.date:
@@ -78,13 +91,99 @@ def settings() -> Settings:
     return load_settings()
 
 
-def deployment_scope() -> Scope:
-    """The viewer's scope until sign-in exists: configured by the operator, public by
-    default, never chosen in the browser."""
-    return Scope(
-        os.environ.get("JINGZHUN_ROLE", "public"),
-        os.environ.get("JINGZHUN_SCOPE", "100000"),
-    )
+# Who is signed in. Only this module writes these keys, from a checked password or a
+# provider-verified identity; nothing in the browser can set them.
+USER_KEY = "jingzhun_user"
+SEEN_KEY = "jingzhun_last_seen"
+
+
+@st.cache_resource(show_spinner=False)
+def user_store() -> UserStore:
+    return UserStore()
+
+
+@st.cache_resource(show_spinner=False)
+def audit_log() -> AuditLog:
+    return AuditLog()
+
+
+def client_address() -> str:
+    """The browser's address as the server sees it (for the sign-in rate limit)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "unknown"
+
+
+def oidc_configured() -> bool:
+    """Whether ``.streamlit/secrets.toml`` names an OIDC provider (an [auth] table)."""
+    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+
+
+def current_user(config: Settings) -> tuple[User | None, list[JingzhunError]]:
+    """The account signed in to this session, if any, and what ended a sign-in.
+
+    The account is read again from the users file on every run, so a role or region
+    changed by an administrator, or a disabled account, takes effect at the next
+    click. A session idle for longer than the timeout is signed out; so is an OIDC
+    identity whose ID token has expired.
+    """
+    notes: list[JingzhunError] = []
+    now = time.time()
+    user: User | None = st.session_state.get(USER_KEY)
+    idle = now - st.session_state.get(SEEN_KEY, now)
+    if user is not None and idle > config.session_timeout_minutes * 60:
+        notes.append(
+            JingzhunError(
+                f"您已 {config.session_timeout_minutes} 分钟未操作，已自动退出登录。",
+                f"Signed out after {config.session_timeout_minutes} minutes without "
+                "activity.",
+            )
+        )
+        sign_out()
+        user = None
+    elif user is not None:
+        fresh = user_store().get(user.username)
+        user = fresh if fresh is not None and not fresh.disabled else None
+        if user is None:
+            sign_out()
+    if user is None and oidc_configured() and st.user.is_logged_in and not notes:
+        try:
+            user = oidc_user(
+                user_store(), audit_log(), st.user.to_dict(), client=client_address()
+            )
+        except SignInError as error:
+            notes.append(error)
+            st.logout()
+        else:
+            audit_log().record_sign_in(user.username, client_address(), True, "oidc")
+            sign_in(user)
+    st.session_state[SEEN_KEY] = now
+    return user, notes
+
+
+def sign_in(user: User) -> None:
+    """Start a signed-in session: the filters move to the account's region."""
+    st.session_state[USER_KEY] = user
+    st.session_state[SEEN_KEY] = time.time()
+    set_region_filters(resolve_region(user.scope, user.region_code))
+
+
+def sign_out() -> None:
+    """End the signed-in session and forget every view state tied to it."""
+    for key in (USER_KEY, UNMASKED_KEY):
+        st.session_state.pop(key, None)
+    set_region_filters(COUNTRY)
+
+
+def viewer_scope(user: User | None, config: Settings) -> Scope | None:
+    """The scope every query of this run uses: the account's, else the public one
+    where the deployment allows visitors, else none (every query returns nothing)."""
+    if user is not None:
+        return user.scope
+    return PUBLIC if config.public_access else None
+
+
+# An auditor's unmasked record, shown in the run that asked for it and then dropped.
+UNMASKED_KEY = "jingzhun_unmasked"
 
 
 @st.cache_data(show_spinner=False)
@@ -108,8 +207,8 @@ def counties_within(scope: Scope, region: Region) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def headline_series(scope: Scope, region: Region) -> pd.DataFrame:
-    return overview.headline_series(database(), scope, region)
+def headline_series(scope: Scope, region: Region, config: Settings) -> pd.DataFrame:
+    return overview.headline_series(database(), scope, region, config)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -121,16 +220,16 @@ def current_facts(
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def county_indicator(
-    scope: Scope, extent: Region, indicator: str, year: int
+    scope: Scope, extent: Region, indicator: str, year: int, config: Settings
 ) -> pd.DataFrame:
-    return overview.county_indicator(database(), scope, extent, indicator, year)
+    return overview.county_indicator(database(), scope, extent, indicator, year, config)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def worst_regions(
-    scope: Scope, region: Region, year: int, count: int
+    scope: Scope, region: Region, year: int, config: Settings
 ) -> dict[str, pd.DataFrame]:
-    return overview.worst_regions(database(), scope, region, year, count)
+    return overview.worst_regions(database(), scope, region, year, config)
 
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
@@ -175,14 +274,20 @@ def map_shapes(extent: Region) -> MapShapes:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def county_map_figure(
-    scope: Scope, region: Region, indicator: str, year: int, lang: str, note: str
+    scope: Scope,
+    region: Region,
+    indicator: str,
+    year: int,
+    lang: str,
+    note: str,
+    config: Settings,
 ):
     """The county map for a view: counties of the region's extent coloured by the
     indicator, the region outlined. Cached whole: building it is the costly part of
     a redraw (~0.15 s for the national map)."""
     extent = map_extent(region)
     return county_indicator_map(
-        county_indicator(scope, extent, indicator, year),
+        county_indicator(scope, extent, indicator, year, config),
         map_shapes(extent),
         indicator=indicator,
         year=year,
@@ -204,9 +309,9 @@ def reference_series() -> pd.DataFrame:
     return catalog.reference_series(database())
 
 
-@st.cache_data(show_spinner=False)
-def table_row_counts() -> pd.DataFrame:
-    return catalog.table_row_counts(database())
+@st.cache_data(show_spinner=False, max_entries=256)
+def table_row_counts(scope: Scope, config: Settings) -> pd.DataFrame:
+    return catalog.table_row_counts(database(), scope, config)
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")

@@ -4,9 +4,16 @@ figures it is calibrated to, with their sources."""
 import streamlit as st
 
 from charts.i18n import code_label, t
-from charts.tables import dictionary_table, info_table, reference_table, to_csv_bytes
+from charts.tables import (
+    dictionary_table,
+    info_table,
+    reference_table,
+    row_counts_table,
+    to_csv_bytes,
+)
 from loaders import data_dictionary
 from loaders.schema import TABLES
+from loaders.scope import NATIONAL
 from pages import common
 
 ctx = common.context()
@@ -21,15 +28,11 @@ with common.panel(lang):
     left.dataframe(info_table(info, lang=lang), hide_index=True)
     right.markdown(f"**{t('data.tables', lang)}**")
     right.dataframe(
-        common.table_row_counts(),
+        row_counts_table(common.table_row_counts(ctx.scope, ctx.settings), lang=lang),
         hide_index=True,
-        column_config={
-            "table": st.column_config.TextColumn(t("col.table", lang)),
-            "rows": st.column_config.NumberColumn(
-                t("col.rows", lang), format="localized"
-            ),
-        },
     )
+    if ctx.scope.region_code != NATIONAL:
+        right.caption(t("data.rows_in_scope", lang))
 
 st.subheader(t("data.dictionary", lang))
 st.caption(t("data.dictionary_caption", lang))

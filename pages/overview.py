@@ -16,7 +16,7 @@ st.title(t("overview.title", lang, region=region.name(lang), year=year))
 common.breadcrumb(region, lang)
 
 with common.panel(lang):
-    series = common.headline_series(scope, region)
+    series = common.headline_series(scope, region, ctx.settings)
     facts = common.current_facts(scope, region, ctx.settings, ctx.as_of)
     st.subheader(t("overview.headlines", lang))
     ratio = ctx.settings.on_track_progress_ratio
@@ -54,7 +54,13 @@ indicator = st.selectbox(
 st.caption(f"{metric(indicator).describe(lang)} {t('overview.map_help', lang)}")
 with common.panel(lang):
     figure = common.county_map_figure(
-        scope, region, indicator, year, lang, common.map_source_note(lang, source)
+        scope,
+        region,
+        indicator,
+        year,
+        lang,
+        common.map_source_note(lang, source),
+        ctx.settings,
     )
     st.plotly_chart(
         figure,
@@ -67,7 +73,7 @@ with common.panel(lang):
 st.subheader(t("overview.worst", lang))
 with common.panel(lang):
     level = "province" if region.level == "country" else "county"
-    worst = common.worst_regions(scope, region, year, ctx.settings.worst_regions_count)
+    worst = common.worst_regions(scope, region, year, ctx.settings)
     st.caption(
         t("overview.worst_caption", lang, year=year, level=t(f"level.{level}", lang))
     )

@@ -15,6 +15,18 @@ from loaders.queries.regions import COUNTRY, Region, resolve_region
 ADMIN = Scope("admin")
 
 
+@pytest.fixture(autouse=True)
+def private_account_files(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own users file and audit log, never the repository's."""
+    monkeypatch.setenv("JINGZHUN_USERS", str(tmp_path / "users.json"))
+    monkeypatch.setenv("JINGZHUN_AUDIT", str(tmp_path / "audit.sqlite"))
+    # The app opens both once per process; make it open this test's files.
+    from pages import common
+
+    common.user_store.clear()
+    common.audit_log.clear()
+
+
 @pytest.fixture(scope="session")
 def tiny_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny dataset: ``$JINGZHUN_TEST_DB`` when given (CI builds it once), else

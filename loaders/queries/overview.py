@@ -9,6 +9,12 @@ import pandas as pd
 
 from loaders.db import Database
 from loaders.errors import InvalidYearError
+from loaders.privacy import (
+    suppress_counts,
+    suppress_rates,
+    suppress_series,
+    suppression_threshold,
+)
 from loaders.queries.regions import Region, county_filter, map_extent
 from loaders.scope import Scope
 from loaders.settings import Settings
@@ -64,13 +70,14 @@ COUNTY_INDICATORS_SQL = {
         SELECT c.code, c.exit_year::DOUBLE AS value FROM counties c
         WHERE c.poverty_county AND ? IS NOT NULL AND {where}""",
     "poverty_incidence_pct": """
-        SELECT c.code, 100.0 * y.poor_people / nullif(f.rural_population, 0) AS value
+        SELECT c.code, 100.0 * y.poor_people / nullif(f.rural_population, 0) AS value,
+            y.poor_people AS n
         FROM counties c JOIN county_facts f ON f.county_code = c.code
         JOIN county_year_facts y ON y.county_code = c.code AND y.year = ?
         WHERE {where}""",
     "monitored_per_10k": """
         SELECT c.code, 1e4 * y.monitored_households / nullif(f.rural_population, 0)
-            AS value
+            AS value, y.monitored_households AS n
         FROM counties c JOIN county_facts f ON f.county_code = c.code
         JOIN county_year_facts y ON y.county_code = c.code AND y.year = ?
         WHERE {where}""",
@@ -86,7 +93,8 @@ COUNTY_INDICATORS_SQL = {
         WHERE ? IS NOT NULL AND {where}""",
     "illness_share_pct": """
         SELECT c.code,
-            100.0 * f.illness_households / nullif(f.registered_households, 0) AS value
+            100.0 * f.illness_households / nullif(f.registered_households, 0) AS value,
+            f.illness_households AS n
         FROM counties c JOIN county_facts f ON f.county_code = c.code
         WHERE ? IS NOT NULL AND {where}""",
 }
@@ -103,7 +111,10 @@ SELECT c.{group} AS code,
     100.0 - 100.0 * sum(f.villages_with_care) / nullif(sum(f.villages), 0)
         AS care_gap_pct,
     100.0 * sum(f.illness_households) / nullif(sum(f.registered_households), 0)
-        AS illness_share_pct
+        AS illness_share_pct,
+    sum(y.poor_people) AS poor_people,
+    sum(y.monitored_households) AS monitored_households,
+    sum(f.illness_households) AS illness_households
 FROM counties c JOIN county_facts f ON f.county_code = c.code
 JOIN county_year_facts y ON y.county_code = c.code AND y.year = ?
 WHERE {where}
@@ -119,6 +130,21 @@ WORSE_WHEN_HIGHER = {
     "illness_share_pct": True,
 }
 MAP_INDICATORS = tuple(COUNTY_INDICATORS_SQL)
+# Indicators that are rates over households or people, with the count they divide:
+# in public views a rate over fewer than the threshold is hidden like the count.
+PERSONAL_NUMERATORS = {
+    "poverty_incidence_pct": "poor_people",
+    "monitored_per_10k": "monitored_households",
+    "illness_share_pct": "illness_households",
+}
+PERSONAL_COUNTS = (
+    "poor_people_count",
+    "poor_households_count",
+    "monitored_households_count",
+    "registered_households_count",
+    "illness_households_count",
+    "rural_population_count",
+)
 FIRST_YEAR, LAST_YEAR = 2014, 2025
 
 
@@ -133,8 +159,11 @@ def check_year(year: int) -> int:
     return year
 
 
-def headline_series(db: Database, scope: Scope, region: Region) -> pd.DataFrame:
-    """Per year: poor people, monitoring, exits and money in the region."""
+def headline_series(
+    db: Database, scope: Scope | None, region: Region, settings: Settings
+) -> pd.DataFrame:
+    """Per year: poor people, monitoring, exits and money in the region; counts of
+    people and households small-cell suppressed in public views."""
     where, params = county_filter(db, scope, region)
     series = db.query(
         HEADLINE_SERIES_SQL.format(where=where), params, name="headline_series"
@@ -146,11 +175,16 @@ def headline_series(db: Database, scope: Scope, region: Region) -> pd.DataFrame:
     frame["disbursement_rate_pct"] = _pct(
         frame["disbursed_yuan"], frame["allocated_yuan"]
     )
-    return frame
+    counts = [c for c in PERSONAL_COUNTS if c in frame.columns]
+    return suppress_counts(frame, counts, _threshold(scope, settings))
 
 
 def current_facts(
-    db: Database, scope: Scope, region: Region, settings: Settings, as_of: dt.date
+    db: Database,
+    scope: Scope | None,
+    region: Region,
+    settings: Settings,
+    as_of: dt.date,
 ) -> pd.Series:
     """Counts and rates that describe the region now (the dataset's as-of date)."""
     where, params = county_filter(db, scope, region)
@@ -173,11 +207,23 @@ def current_facts(
     }
     for key, (part, whole) in rates.items():
         out[key] = float(_pct(out[part], out[whole]))
-    return pd.Series(out)
+    facts = suppress_series(
+        pd.Series(out),
+        [c for c in PERSONAL_COUNTS if c in out],
+        _threshold(scope, settings),
+    )
+    if pd.isna(facts["illness_households_count"]):
+        facts["illness_share_pct"] = np.nan
+    return facts
 
 
 def county_indicator(
-    db: Database, scope: Scope, extent: Region, indicator: str, year: int
+    db: Database,
+    scope: Scope | None,
+    extent: Region,
+    indicator: str,
+    year: int,
+    settings: Settings,
 ) -> pd.DataFrame:
     """One value per county of ``extent`` (code, value) for the map."""
     sql = COUNTY_INDICATORS_SQL.get(indicator)
@@ -187,13 +233,16 @@ def county_indicator(
             f"{', '.join(MAP_INDICATORS)}"
         )
     where, params = county_filter(db, scope, extent)
-    return db.query(
+    frame = db.query(
         sql.format(where=where), [check_year(year), *params], name=f"county_{indicator}"
     )
+    if "n" not in frame.columns:
+        return frame
+    return suppress_rates(frame, {"value": "n"}, _threshold(scope, settings))
 
 
 def worst_regions(
-    db: Database, scope: Scope, region: Region, year: int, count: int
+    db: Database, scope: Scope | None, region: Region, year: int, settings: Settings
 ) -> dict[str, pd.DataFrame]:
     """Per indicator, the ``count`` worst child regions (code, value), worst first.
 
@@ -209,6 +258,8 @@ def worst_regions(
         [check_year(year), *params],
         name="worst_regions",
     )
+    frame = suppress_rates(frame, PERSONAL_NUMERATORS, _threshold(scope, settings))
+    count = settings.worst_regions_count
     out = {}
     for indicator, higher_is_worse in WORSE_WHEN_HIGHER.items():
         values = frame[["code", indicator]].dropna()
@@ -221,6 +272,10 @@ def worst_regions(
         )
         out[indicator] = ranked.head(count).rename(columns={indicator: "value"})
     return out
+
+
+def _threshold(scope: Scope | None, settings: Settings) -> int | None:
+    return suppression_threshold(scope, settings.small_cell_threshold)
 
 
 def _pct(part, whole):

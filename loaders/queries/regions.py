@@ -89,6 +89,8 @@ def within_scope(db: Database, scope: Scope, region: Region) -> bool:
     The path (e.g. a county official's province) is there to navigate by: every query
     still intersects the view with the scope, so it shows no more than the scope.
     """
+    if scope is None:
+        return False
     if scope.region_code == NATIONAL:
         return True
     scope_region = resolve_region(db, Scope("admin"), scope.region_code)
@@ -134,12 +136,17 @@ def _inside_scope(
     return children[children["code"].isin(branch)].reset_index(drop=True)
 
 
-def county_filter(db: Database, scope: Scope, region: Region) -> tuple[str, list[str]]:
+def county_filter(
+    db: Database, scope: Scope | None, region: Region
+) -> tuple[str, list[str]]:
     """A SQL predicate on a county table aliased ``c`` (with province_code and
     city_code) that keeps the counties of ``region`` inside the viewer's scope.
 
-    Columns come from a whitelist; codes are bound parameters.
+    Deny by default: without a scope the predicate is FALSE. Columns come from a
+    whitelist; codes are bound parameters.
     """
+    if scope is None:
+        return "FALSE", []
     clauses, params = [], []
     scope_region = resolve_region(db, Scope("admin"), scope.region_code)
     for limit in (scope_region, region):
@@ -210,6 +217,8 @@ def region_names(db: Database, scope: Scope, level: str) -> pd.DataFrame:
         raise ValueError(
             f"no names for level {level!r}; expected province, city, county"
         )
+    if scope is None:
+        return db.query(REGION_NAMES_SQL.format(where="FALSE"), [level], name="names")
     scope_region = resolve_region(db, Scope("admin"), scope.region_code)
     if LEVELS.index(scope_region.level) > LEVELS.index(level):
         # The scope lies below this level: only its own ancestor there is visible.
@@ -218,3 +227,18 @@ def region_names(db: Database, scope: Scope, level: str) -> pd.DataFrame:
         where, params = county_filter(db, scope, COUNTRY)
     sql = REGION_NAMES_SQL.format(where=where)
     return db.query(sql, [level, *params], name="region_names")
+
+
+def region_inside_scope(db: Database, scope: Scope | None, code: str) -> Region:
+    """The region for ``code`` if it lies inside the scope itself, not merely on the
+    path down to it: what an administrator may hand to an account."""
+    region = resolve_region(db, Scope("admin"), code)
+    scope_region = (
+        resolve_region(db, Scope("admin"), scope.region_code) if scope else None
+    )
+    if scope_region is None or region.ancestor(scope_region.level) != scope_region.code:
+        raise ScopeError(
+            f"“{region.name_zh}”不在您的管理范围内。",
+            f"{region.name_en} is outside the region you manage.",
+        )
+    return region
