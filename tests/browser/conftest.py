@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from tour_accounts import BROWSER_ACCOUNTS, BROWSER_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -80,13 +81,16 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90) -> No
 
 
 @contextmanager
-def running_app(db_path: Path, log_name: str) -> Iterator[str]:
-    """Serve app.py on a free loopback port until the block ends."""
+def running_app(
+    db_path: Path, log_name: str, accounts: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Serve app.py on a free loopback port until the block ends; ``accounts`` are
+    the environment variables naming its users file and audit log."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = ARTIFACTS.parent / log_name
     log.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "JINGZHUN_DB": str(db_path)}
+    env = {**os.environ, "JINGZHUN_DB": str(db_path), **(accounts or {})}
     with log.open("w") as out:
         process = subprocess.Popen(
             [
@@ -116,9 +120,25 @@ def running_app(db_path: Path, log_name: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server(tiny_db_path: Path) -> Iterator[str]:
+def browser_accounts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A users file with one account per signed-in role, and an empty audit log."""
+    from loaders.accounts import User, UserStore, hash_password
+
+    folder = tmp_path_factory.mktemp("accounts")
+    store = UserStore(folder / "users.json")
+    password_hash = hash_password(BROWSER_PASSWORD)
+    for username, role, region, name in BROWSER_ACCOUNTS:
+        store.save(User(username, role, region, name, password_hash))
+    return {
+        "JINGZHUN_USERS": str(store.path),
+        "JINGZHUN_AUDIT": str(folder / "audit.sqlite"),
+    }
+
+
+@pytest.fixture(scope="session")
+def server(tiny_db_path: Path, browser_accounts: dict[str, str]) -> Iterator[str]:
     """One server for the session's tests."""
-    with running_app(tiny_db_path, "streamlit.log") as url:
+    with running_app(tiny_db_path, "streamlit.log", browser_accounts) as url:
         yield url
 
 

@@ -7,12 +7,14 @@ artifacts/browser/tour-<page>-<lang>-<step>.png.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from tour_accounts import BROWSER_ACCOUNTS, BROWSER_PASSWORD
 
-from charts.i18n import t
+from charts.i18n import code_label, t
 from charts.metrics import metric
 from charts.tables import dictionary_table
 from loaders import data_dictionary
@@ -222,15 +224,153 @@ def exercise_data(page, lang: str, shot) -> None:
     step(page, "switching the language")
 
 
+FULL_ID = re.compile(r"(?<![\d*])\d{17}[\dX](?![\d*])")
+NAMES = {username: name for username, _, _, name in BROWSER_ACCOUNTS}
+ZHANGJIAKOU = {"zh": "张家口市", "en": "Zhangjiakou City"}
+ZHANGBEI = {"zh": "张北县", "en": "Zhangbei County"}
+
+
+def sign_in(page, lang: str, username: str, role: str) -> None:
+    """Sign in through the Account page's form (where every signed-in tour starts)."""
+    expect(title(page)).to_have_text(t("account.title", lang))
+    page.page.get_by_label(t("account.username", lang), exact=True).fill(username)
+    page.page.get_by_label(t("account.password", lang), exact=True).fill(
+        BROWSER_PASSWORD
+    )
+    with page.app_run():
+        page.page.get_by_role(
+            "button", name=t("account.sign_in", lang), exact=True
+        ).click()
+    who = t(
+        "banner.user", lang, name=NAMES[username], role=code_label("role", role, lang)
+    )
+    expect(page.page.get_by_text(who, exact=False)).to_be_visible()
+    step(page, "signing in")
+
+
+def go_to(page, lang: str, key: str, heading: str) -> None:
+    """Follow a link of the top navigation, in the same signed-in session."""
+    with page.app_run():
+        page.page.get_by_role("link", name=t(key, lang), exact=True).click()
+    expect(title(page)).to_have_text(heading)
+
+
+def exercise_account(page, lang: str, shot) -> None:
+    shot("1-sign-in-form")
+    # A wrong password is refused with a message, and nothing else changes.
+    page.page.get_by_label(t("account.username", lang), exact=True).fill(
+        "tour.official"
+    )
+    page.page.get_by_label(t("account.password", lang), exact=True).fill("wrong-one")
+    with page.app_run():
+        page.page.get_by_role(
+            "button", name=t("account.sign_in", lang), exact=True
+        ).click()
+    wrong = "Wrong user name or password." if lang == "en" else "用户名或密码错误。"
+    expect(page.page.get_by_text(wrong)).to_be_visible()
+    page.assert_clean()
+
+    sign_in(page, lang, "tour.official", "official")
+    expect(combobox(page, t("filter.county", lang))).to_have_value(ZHANGBEI[lang])
+    shot("2-signed-in")
+    with page.app_run():
+        page.page.get_by_role(
+            "button", name=t("account.sign_out", lang), exact=True
+        ).click()
+    expect(page.page.get_by_text(t("banner.visitor", lang))).to_be_visible()
+    step(page, "signing out")
+
+
+def exercise_records(page, lang: str, shot) -> None:
+    sign_in(page, lang, "tour.auditor", "auditor")
+    go_to(page, lang, "page.records", t("records.title", lang, region=HEBEI[lang]))
+    expect(page.page.get_by_text(t("records.choose_county", lang))).to_be_visible()
+    choose(page, t("filter.city", lang), ZHANGJIAKOU[lang])
+    choose(page, t("filter.county", lang), ZHANGBEI[lang])
+    expect(title(page)).to_have_text(t("records.title", lang, region=ZHANGBEI[lang]))
+    step(page, "choosing a county")
+    shot("1-masked-list")
+
+    with page.page.expect_download(timeout=TIMEOUT_MS) as info, page.app_run():
+        page.page.locator("[data-testid='stDownloadButton']").click()
+    text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    assert not FULL_ID.search(text), "the downloaded list is masked"
+    assert t("source.synthetic", lang) in text, "and says the data is synthetic"
+    household = text.splitlines()[1].split(",")[0]
+    step(page, "downloading the list")
+
+    page.page.get_by_label(t("records.household_id", lang), exact=True).fill(household)
+    page.page.get_by_label(t("records.reason", lang), exact=True).fill(
+        "complaint 2026-118: check the identity"
+    )
+    with page.app_run():
+        page.page.get_by_role(
+            "button", name=t("records.unmask_button", lang), exact=True
+        ).click()
+    expect(page.page.get_by_text(t("records.unmasked", lang))).to_be_visible()
+    step(page, "unmasking one record")
+    shot("2-unmasked")
+    # The grids draw on a canvas; their accessible tables hold the cell text.
+    grids = page.page.locator("[data-testid='stDataFrame']")
+    expect(grids).to_have_count(2)
+    expect(grids.nth(1).locator("table")).to_contain_text(household)
+    cells = " ".join(
+        page.page.locator("[data-testid='stDataFrame'] table").all_inner_texts()
+    )
+    assert FULL_ID.search(cells), "the unmasked record shows the whole ID number"
+
+    other = switch_language(page, lang)
+    expect(title(page)).to_have_text(t("records.title", other, region=ZHANGBEI[other]))
+    cells = " ".join(
+        page.page.locator("[data-testid='stDataFrame'] table").all_inner_texts()
+    )
+    assert not FULL_ID.search(cells), "the next click hides it again"
+    step(page, "switching the language")
+
+
+def exercise_audit(page, lang: str, shot) -> None:
+    sign_in(page, lang, "tour.admin", "admin")
+    go_to(page, lang, "page.audit", t("audit.title", lang))
+    for key in ("audit.unmasks", "audit.sign_ins", "audit.user_changes"):
+        expect(page.page.get_by_role("heading", name=t(key, lang))).to_be_visible()
+    shot("1-logs")
+    step(page, "reading the logs")
+
+
+def exercise_users(page, lang: str, shot) -> None:
+    sign_in(page, lang, "tour.admin", "admin")
+    go_to(page, lang, "page.users", t("users.title", lang))
+    username = f"tour.new.{lang}"
+    form = page.page.locator("[data-testid='stForm']").first
+    form.get_by_label(t("account.username", lang), exact=True).fill(username)
+    form.get_by_label(t("account.name", lang), exact=True).fill("赵磊")
+    form.get_by_label(t("users.region_code", lang), exact=True).fill("522633")
+    form.get_by_label(t("users.initial_password", lang), exact=True).fill(
+        "new-account-2026"
+    )
+    with page.app_run():
+        form.get_by_role("button", name=t("users.add_button", lang)).click()
+    expect(
+        page.page.get_by_text(t("users.saved", lang, username=username))
+    ).to_be_visible()
+    step(page, "adding an account")
+    shot("1-added")
+
+
 # Page file → (URL path, the tour through its controls).
 PAGES = {
     "overview": ("", exercise_overview),
     "data": ("data", exercise_data),
+    "account": ("account", exercise_account),
+    "records": ("account", exercise_records),
+    "audit": ("account", exercise_audit),
+    "users": ("account", exercise_users),
 }
 
 
 def test_the_tour_covers_every_page():
     files = {path.stem for path in (ROOT / "pages").glob("*.py")}
+    files -= {path.stem for path in (ROOT / "pages").glob("*_data.py")}
     assert set(PAGES) == files - {"__init__", "common"}
 
 
