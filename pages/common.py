@@ -140,6 +140,8 @@ def current_user(config: Settings) -> tuple[User | None, list[JingzhunError]]:
         )
         sign_out()
         user = None
+        if oidc_configured() and st.user.is_logged_in:
+            st.logout()  # else the provider's cookie would sign the session back in
     elif user is not None:
         fresh = user_store().get(user.username)
         user = fresh if fresh is not None and not fresh.disabled else None
