@@ -70,6 +70,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "显示 {shown} 户，共 {total} 户。",
         "Showing {shown} of {total} households.",
     ),
+    "records.download_csv": (
+        "下载全部 {total} 户（CSV）",
+        "Download all {total} (CSV)",
+    ),
     "records.none": ("没有符合条件的家庭。", "No households match."),
     "records.unmask": ("查看未脱敏记录（审计）", "Unmask a record (audit)"),
     "records.unmask_caption": (

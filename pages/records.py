@@ -43,9 +43,17 @@ with common.panel(lang):
     if table.empty:
         st.info(t("records.none", lang))
     st.dataframe(table, hide_index=True)
+
+    def whole_list() -> bytes:
+        """Every household of the selection, masked: built when clicked."""
+        every = records.household_records(db, scope, region, village or None, None)
+        return to_csv_bytes(
+            records_table(every.rows, lang=lang), note=source, lang=lang
+        )
+
     st.download_button(
-        t("data.download_csv", lang),
-        to_csv_bytes(table, note=source, lang=lang),
+        t("records.download_csv", lang, total=found.total),
+        whole_list,
         file_name=f"jingzhun-households-{region.code}-{lang}.csv",
         mime="text/csv",
         key="records_csv",

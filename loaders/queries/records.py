@@ -92,9 +92,10 @@ def household_records(
     scope: Scope | None,
     county: Region,
     village_code: str | None = None,
-    limit: int = 500,
+    limit: int | None = 500,
 ) -> Records:
-    """The households of a county (or one of its villages), masked, in ID order."""
+    """The households of a county (or one of its villages), masked, in ID order;
+    ``limit=None`` returns them all."""
     require_records(scope)
     _county_only(county)
     where, params = county_filter(db, scope, county)

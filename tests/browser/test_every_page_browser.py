@@ -296,7 +296,9 @@ def exercise_records(page, lang: str, shot) -> None:
     text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
     assert not FULL_ID.search(text), "the downloaded list is masked"
     assert t("source.synthetic", lang) in text, "and says the data is synthetic"
-    household = text.splitlines()[1].split(",")[0]
+    lines = text.splitlines()
+    assert len(lines) - 1 > 500, "every household of the county, not the page"
+    household = lines[1].split(",")[0]
     step(page, "downloading the list")
 
     page.page.get_by_label(t("records.household_id", lang), exact=True).fill(household)
