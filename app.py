@@ -189,6 +189,7 @@ VIEWERS = ("public", "official", "auditor", "admin")
 STAFF = ("official", "auditor", "admin")
 PAGES = (
     ("overview", "page.overview", VIEWERS),
+    ("households", "page.households", VIEWERS),
     ("data", "page.data", VIEWERS),
     ("records", "page.records", STAFF),
     ("audit", "page.audit", ("auditor", "admin")),

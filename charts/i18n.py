@@ -14,6 +14,153 @@ TEXT: dict[str, tuple[str, str]] = {
     "page.overview": ("总览", "Overview"),
     "page.data": ("数据", "Data"),
     "page.records": ("户档案", "Household records"),
+    "page.households": ("精准识别与监测", "Households"),
+    "hh.title": ("精准识别与监测：{region}", "Identification and monitoring: {region}"),
+    "hh.caption": (
+        "按“两不愁三保障”和收入六项指标给每户打分（Alkire-Foster 方法），分层分类，"
+        "预警返贫风险，测算监测线，核查识别是否准确。",
+        "Each household is scored on the six things that decide exit (food and "
+        "clothing, schooling, medical insurance, housing, water, income) with the "
+        "Alkire-Foster method, put in a tier, checked for warning signs, counted "
+        "under a what-if monitoring line, and audited against other records.",
+    ),
+    "hh.public_note": (
+        "公众只看到汇总数字；户名单仅对已登录的工作人员开放，且姓名和身份证号脱敏。",
+        "The public sees aggregates only; lists of households are for signed-in "
+        "staff, with names and ID numbers masked.",
+    ),
+    "hh.tab.af": ("多维贫困", "Multidimensional poverty"),
+    "hh.tab.tiers": ("分层分类", "Tiers"),
+    "hh.tab.warning": ("返贫预警", "Early warning"),
+    "hh.tab.whatif": ("监测线测算", "What-if line"),
+    "hh.tab.audit": ("识别核查", "Identification audit"),
+    "hh.method": (
+        "每户在一项指标上“被剥夺”即计入该项权重（{weights}）；得分达到 k = {k} 即为"
+        "多维贫困。H 为多维贫困户占比，A 为其平均得分，M0 = H × A。收入指标以"
+        "监测线 {line} 元为界。权重、k 和监测线都是设置项。",
+        "A household deprived in an indicator scores its weight ({weights}); a score "
+        "of at least k = {k} makes it multidimensionally poor. H is the share of "
+        "poor households, A their mean score, M0 = H × A. Income counts as deprived "
+        "below the monitoring line of {line} yuan. Weights, k and the line are "
+        "settings.",
+    ),
+    "hh.households": ("户数", "Households"),
+    "hh.households_help": (
+        "参与评分的建档立卡户和监测户。",
+        "Registered and monitored households scored.",
+    ),
+    "hh.poor": ("多维贫困户", "Multidimensionally poor"),
+    "hh.poor_help": ("得分达到 k 的户数。", "Households whose score reaches k."),
+    "hh.people": ("人数", "People"),
+    "hh.h": ("发生率 H", "Headcount ratio H"),
+    "hh.h_help": ("多维贫困户占参评户的比例。", "Share of households that are poor."),
+    "hh.a": ("强度 A", "Intensity A"),
+    "hh.a_help": ("多维贫困户的平均剥夺得分。", "Mean deprivation score of the poor."),
+    "hh.m0": ("调整发生率 M0", "Adjusted headcount M0"),
+    "hh.m0_help": (
+        "M0 = H × A，兼顾广度与深度。",
+        "M0 = H × A: how many, and how deprived.",
+    ),
+    "hh.m0_share": ("对 M0 的贡献", "Share of M0"),
+    "hh.total": ("合计", "Total"),
+    "hh.by_region": ("按地区分解", "By region"),
+    "hh.by_type": ("按户类型分解", "By household type"),
+    "hh.contribution_title": (
+        "各指标对 M0 的贡献",
+        "Contribution of each indicator to M0",
+    ),
+    "hh.share_axis": ("贡献（%）", "Share of M0 (%)"),
+    "hh.none_poor": ("没有多维贫困户。", "No household is multidimensionally poor."),
+    "hh.indicator.food_clothing": ("不愁吃穿", "Food and clothing"),
+    "hh.indicator.education": ("义务教育", "Compulsory education"),
+    "hh.indicator.medical_insurance": ("基本医保", "Medical insurance"),
+    "hh.indicator.housing": ("住房安全", "Safe housing"),
+    "hh.indicator.water": ("饮水安全", "Safe water"),
+    "hh.indicator.income": ("收入达到监测线", "Income above the line"),
+    "hh.tier_title": (
+        "各层户数（按已登记的监测类型着色）",
+        "Households per tier, by recorded monitoring type",
+    ),
+    "hh.tier_caption": (
+        "突发严重困难：自付医疗费超过家庭收入的 {share}%，或已登记为突发严重困难户；"
+        "脱贫不稳定：多维贫困、已脱贫户收入低于监测线，或已登记为脱贫不稳定户；"
+        "边缘易致贫：收入不高于监测线的 {margin}% 以上，或已登记为边缘户；其余为稳定。"
+        "计算的分层与登记的类型不一致之处，是核实的线索。",
+        "In hardship: out-of-pocket medical costs above {share}% of household income, "
+        "or recorded as such. Unstable: multidimensionally poor, an exited household "
+        "below the line, or recorded as unstable. Marginal: income within {margin}% "
+        "above the line, or recorded as marginal. Everyone else is stable. Where the "
+        "computed tier and the recorded type differ, there is something to check.",
+    ),
+    "hh.tier": ("计算分层", "Computed tier"),
+    "hh.recorded_type": ("登记的监测类型", "Recorded type"),
+    "hh.not_monitored": ("未纳入监测", "not monitored"),
+    "hh.tier.in_hardship": ("突发严重困难", "in hardship"),
+    "hh.tier.unstable": ("脱贫不稳定", "unstable"),
+    "hh.tier.marginal": ("边缘易致贫", "marginal"),
+    "hh.tier.stable": ("稳定", "stable"),
+    "hh.households_axis": ("户数（户）", "Households"),
+    "hh.warning_caption": (
+        "触发条件：自付医疗费超过家庭收入的 {share}%；家有残疾人；因灾；无劳动力；"
+        "收入低于监测线。示例数据没有收入的历年记录，收入骤降和失业待导入后加入。",
+        "Triggers: out-of-pocket medical costs above {share}% of household income; a "
+        "member with a disability; disaster; no one able to work; income below the "
+        "line. The demo data holds no income history: a drop in income and "
+        "unemployment join once imported.",
+    ),
+    "hh.trigger.illness_cost": ("大病自付费用高", "high medical costs"),
+    "hh.trigger.disability": ("残疾", "disability"),
+    "hh.trigger.disaster": ("因灾", "disaster"),
+    "hh.trigger.no_labour": ("无劳动力", "no one able to work"),
+    "hh.trigger.below_line": ("收入低于监测线", "income below the line"),
+    "hh.triggers_by_region": ("各地触发户数", "Households per trigger"),
+    "hh.visit_list": ("建议走访名单", "Households to visit"),
+    "hh.visit_caption": (
+        "未纳入监测的户排在前面，再按触发条件个数和收入排序。"
+        "显示前 {shown} 户，共 {total} 户。",
+        "Households not yet monitored first, then by number of triggers and by "
+        "income. Showing the first {shown} of {total}.",
+    ),
+    "hh.out_of_pocket": ("自付医疗费（元）", "out-of-pocket (yuan)"),
+    "hh.reasons": ("预警原因", "reasons"),
+    "hh.staff_only": (
+        "户名单仅对已登录的工作人员开放。",
+        "The list of households is for signed-in staff.",
+    ),
+    "hh.whatif_caption": (
+        "拖动监测线，查看尚未纳入监测、人均纯收入低于该线的户数和人数。"
+        "现行监测线 {line} 元。",
+        "Drag the line to see how many households and people not yet monitored "
+        "earn less than it. The current line is {line} yuan.",
+    ),
+    "hh.line": ("监测线（元/人·年）", "Monitoring line (yuan per person a year)"),
+    "hh.entering": ("将新纳入监测", "Would enter monitoring"),
+    "hh.entering_people": ("涉及人口", "People in them"),
+    "hh.whatif_title": ("不同监测线下新纳入的户数", "Households entering at each line"),
+    "hh.line_axis": ("监测线（元/人·年）", "Line (yuan per person a year)"),
+    "hh.chosen_line": ("所选 {line}", "chosen {line}"),
+    "hh.current_line": ("现行 {line}", "current {line}"),
+    "hh.audit_caption": (
+        "已登记为贫困户（含已脱贫）但在其他部门有车辆、工商登记、城镇商品房、"
+        "存款超过 {deposit} 元或财政供养人员记录的户；每条记录说明原因。",
+        "Registered households (exited included) with a vehicle, a registered "
+        "business, urban commercial housing, deposits above {deposit} yuan or a "
+        "member on the public payroll in another system's records; each row says why.",
+    ),
+    "hh.audit.vehicle": ("有登记车辆", "registered vehicle"),
+    "hh.audit.business": ("有工商登记", "registered business"),
+    "hh.audit.real_estate": ("有城镇商品房", "urban commercial housing"),
+    "hh.audit.deposits": ("存款超过限额", "deposits above the limit"),
+    "hh.audit.public_employee": ("有财政供养人员", "member on the public payroll"),
+    "hh.audit_by_region": ("各地核查疑点", "Contradictions per region"),
+    "hh.audit_list": ("疑点清单", "Contradictions"),
+    "hh.rule": ("疑点", "rule"),
+    "hh.record": ("其他部门记录", "record elsewhere"),
+    "hh.checked_on": ("比对日期", "checked on"),
+    "hh.download_visits": ("下载走访名单（CSV）", "Download the visit list (CSV)"),
+    "hh.download_audit": ("下载疑点清单（CSV）", "Download the contradictions (CSV)"),
+    "hh.download_table": ("下载本表（CSV）", "Download this table (CSV)"),
+    "col.group": ("分组", "group"),
     "page.audit": ("审计日志", "Audit log"),
     "page.users": ("用户管理", "Users"),
     "page.account": ("账号", "Account"),

@@ -37,6 +37,27 @@ class Settings:
     unmask_reason_min_chars: int = 10
     # Whether visitors who have not signed in see the public (aggregate) views.
     public_access: bool = True
+    # Alkire-Foster weights of the six indicators that decide exit (they must sum to
+    # 1; equal by default) and the poverty cut-off k: a household deprived in at least
+    # two of the six is multidimensionally poor.
+    af_weight_food_clothing: float = 1 / 6
+    af_weight_education: float = 1 / 6
+    af_weight_medical_insurance: float = 1 / 6
+    af_weight_housing: float = 1 / 6
+    af_weight_water: float = 1 / 6
+    af_weight_income: float = 1 / 6
+    af_cutoff_k: float = 1 / 3
+    # The monitoring income line (yuan per person per year, 2025), national default and
+    # per-province overrides ({"520000" = 6200}); provinces set their own lines.
+    monitoring_line_yuan: int = 6000
+    monitoring_line_by_province: dict = field(default_factory=dict, hash=False)
+    # Income up to this many percent above the line counts as near it (marginal).
+    near_line_margin_pct: float = 20.0
+    # Out-of-pocket medical costs above this share of household income are
+    # catastrophic (the usual 40 % of capacity to pay).
+    catastrophic_oop_share: float = 0.4
+    # Deposits above this amount contradict a registered poverty status.
+    audit_deposit_yuan: int = 100_000
     source: str = field(default="defaults", compare=False)
 
 
@@ -61,4 +82,38 @@ def load_settings(path: Path | None = None) -> Settings:
             f"设置文件 {path} 中有未知的设置项：{', '.join(unknown)}",
             f"Unknown setting(s) in {path}: {', '.join(unknown)}",
         )
-    return dataclasses.replace(Settings(), **values, source=str(path))
+    settings = dataclasses.replace(Settings(), **values, source=str(path))
+    check_settings(settings)
+    return settings
+
+
+def af_weights(settings: Settings) -> dict[str, float]:
+    """The Alkire-Foster indicator weights, keyed by indicator."""
+    return {
+        key: getattr(settings, f"af_weight_{key}")
+        for key in (
+            "food_clothing",
+            "education",
+            "medical_insurance",
+            "housing",
+            "water",
+            "income",
+        )
+    }
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse settings that contradict each other, naming the file."""
+    weights = af_weights(settings)
+    if any(w <= 0 for w in weights.values()) or abs(sum(weights.values()) - 1) > 1e-6:
+        raise JingzhunError(
+            f"设置文件 {settings.source} 中 af_weight_* 须为正数且合计为 1"
+            f"（现为 {sum(weights.values()):.4f}）",
+            f"The af_weight_* settings in {settings.source} must be positive and sum "
+            f"to 1 (they sum to {sum(weights.values()):.4f})",
+        )
+    if not 0 < settings.af_cutoff_k <= 1:
+        raise JingzhunError(
+            f"设置文件 {settings.source} 中 af_cutoff_k 须在 (0, 1] 之内",
+            f"af_cutoff_k in {settings.source} must lie in (0, 1]",
+        )

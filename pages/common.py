@@ -306,6 +306,11 @@ def region_names(scope: Scope, level: str) -> pd.DataFrame:
     return regions.region_names(database(), scope, level)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def village_names(scope: Scope, county: Region) -> pd.DataFrame:
+    return regions.village_names(database(), scope, county)
+
+
 @st.cache_data(show_spinner=False)
 def reference_series() -> pd.DataFrame:
     return catalog.reference_series(database())
@@ -430,6 +435,18 @@ def url_widget(key: str, param: str, options, default) -> dict:
         wanted = st.session_state.get(INITIAL_URL_KEY, {}).get(param)
         st.session_state[state_key] = wanted if wanted in options else default
     st.query_params[param] = st.session_state[state_key]
+    return bound_widget(key, state_key)
+
+
+def url_number(key: str, param: str, allowed: range, default: int) -> dict:
+    """Keyword arguments for a numeric widget (a slider) whose value also lives in
+    the URL; a URL value that is not one of ``allowed`` gives way to the default."""
+    state_key = f"state_{key}"
+    if state_key not in st.session_state:
+        wanted = st.session_state.get(INITIAL_URL_KEY, {}).get(param, "")
+        number = int(wanted) if wanted.isdigit() else None
+        st.session_state[state_key] = number if number in allowed else default
+    st.query_params[param] = str(st.session_state[state_key])
     return bound_widget(key, state_key)
 
 

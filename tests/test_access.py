@@ -26,7 +26,6 @@ from loaders.audit import AuditLog, read_unmasks
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
-PAGES = ("overview", "data", "records", "audit", "users", "account")
 FULL_ID = re.compile(r"(?<![\d*])\d{17}[\dX](?![\d*])")
 # Congjiang's prefecture (Qiandongnan) and province (Guizhou).
 QIANDONGNAN, GUIZHOU = "522600", "520000"
@@ -130,7 +129,9 @@ def leaked(text: str, secrets: dict[str, list[str]]) -> dict[str, list[str]]:
 # (a) ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["overview", "data", "records", "account"])
+@pytest.mark.parametrize(
+    "page", ["overview", "households", "data", "records", "account"]
+)
 @pytest.mark.parametrize("asked", [CONGJIANG, QIANDONGNAN, GUIZHOU, "100000", None])
 def test_a_county_official_never_receives_another_county(
     tiny_db_path, db, monkeypatch, accounts, page, asked
@@ -354,7 +355,7 @@ def test_staff_see_the_exact_small_counts(small_counts_db, monkeypatch, accounts
     assert "3 户" in [m.value for m in at.metric]
 
 
-@pytest.mark.parametrize("page", ["overview", "data", "account"])
+@pytest.mark.parametrize("page", ["overview", "households", "data", "account"])
 def test_public_views_carry_no_name_or_id_number(tiny_db_path, db, monkeypatch, page):
     for region in ("100000", ZHANGBEI):
         text = everything(

@@ -242,3 +242,19 @@ def region_inside_scope(db: Database, scope: Scope | None, code: str) -> Region:
             f"{region.name_en} is outside the region you manage.",
         )
     return region
+
+
+VILLAGE_NAMES_SQL = """
+SELECT v.code, v.name_zh, v.name_en
+FROM regions v JOIN counties c ON c.code = v.county_code
+WHERE v.level = 'village' AND {where}
+ORDER BY v.code
+"""
+
+
+def village_names(db: Database, scope: Scope | None, county: Region) -> pd.DataFrame:
+    """Codes and names of a county's villages, if the scope reaches the county."""
+    if county.level != "county":
+        return pd.DataFrame(columns=["code", "name_zh", "name_en"])
+    where, params = county_filter(db, scope, county)
+    return db.query(VILLAGE_NAMES_SQL.format(where=where), params, name="villages")
