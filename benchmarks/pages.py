@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
 DATA_PAGE = str(ROOT / "pages" / "data.py")
+HOUSEHOLDS_PAGE = str(ROOT / "pages" / "households.py")
 # Sichuan: the province with the most counties of the 832 (183 county-level units).
 BIG_PROVINCE = "510000"
 YEARS = (2016, 2018)
@@ -140,6 +141,33 @@ def measure(repeats: int) -> list[dict]:
             samples.append(seconds)
             size = max(size, tree_bytes(at._tree))
         record("data", "dictionary table filter", cache, samples, size)
+
+    # Households: the national first render scores every household; the what-if
+    # slider then only sums cached income bins (warm is what a drag feels like).
+    for cache in ("cold", "warm"):
+        samples, size = [], 0
+        for _ in range(repeats):
+            at = new_session().run()
+            if cache == "cold":
+                clear_caches()
+            seconds, at = timed(lambda at=at: at.switch_page(HOUSEHOLDS_PAGE).run())
+            samples.append(seconds)
+            size = max(size, tree_bytes(at._tree))
+        record("households", "first render", cache, samples, size)
+
+    for cache in ("cold", "warm"):
+        samples, size = [], 0
+        for repeat in range(repeats):
+            at = new_session().run().switch_page(HOUSEHOLDS_PAGE).run()
+            if cache == "cold":
+                clear_caches()
+            line = 6000 + 100 * (repeat + 1)
+            seconds, at = timed(
+                lambda at=at, line=line: at.slider(key="hh_line").set_value(line).run()
+            )
+            samples.append(seconds)
+            size = max(size, tree_bytes(at._tree))
+        record("households", "what-if line moved", cache, samples, size)
     return rows
 
 

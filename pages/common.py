@@ -447,7 +447,12 @@ def url_number(key: str, param: str, allowed: range, default: int) -> dict:
         number = int(wanted) if wanted.isdigit() else None
         st.session_state[state_key] = number if number in allowed else default
     st.query_params[param] = str(st.session_state[state_key])
-    return bound_widget(key, state_key)
+    # Unlike bound_widget, the widget's own value is left alone while it exists: a
+    # slider being dragged sends values faster than runs finish, and writing an
+    # older value back would make it jump.
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state[state_key]
+    return {"key": key, "on_change": _save_widget, "args": (key, state_key, ())}
 
 
 def map_source_note(lang: str, data_note: str) -> str:

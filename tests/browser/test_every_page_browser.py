@@ -359,10 +359,59 @@ def exercise_users(page, lang: str, shot) -> None:
     shot("1-added")
 
 
+def exercise_households(page, lang: str, shot) -> None:
+    expect(title(page)).to_contain_text(t("hh.title", lang, region="").strip(": ："))
+    choose(page, t("filter.province", lang), HEBEI[lang])
+    choose(page, t("filter.city", lang), ZHANGJIAKOU[lang])
+    choose(page, t("filter.county", lang), ZHANGBEI[lang])
+    expect(title(page)).to_have_text(t("hh.title", lang, region=ZHANGBEI[lang]))
+    step(page, "choosing a county")
+    shot("1-af")
+
+    # Every tab, and the public sees no household list in any of them.
+    for key in ("tiers", "warning", "whatif", "audit"):
+        page.page.get_by_role("tab", name=t(f"hh.tab.{key}", lang)).click()
+        page.page.wait_for_timeout(500)
+    expect(page.page.get_by_text(t("hh.staff_only", lang)).last).to_be_visible()
+    assert not FULL_ID.search(page.page.locator("body").inner_text())
+
+    # The what-if slider: the keyboard moves it one step (100 yuan) at a time.
+    page.page.get_by_role("tab", name=t("hh.tab.whatif", lang)).click()
+    handle = page.page.get_by_role("slider")
+    handle.focus()
+    with page.app_run():
+        for _ in range(10):
+            handle.press("ArrowRight")
+    expect(handle).to_have_value("7000")
+    expect(page.page).to_have_url(re.compile(r"line=7000"))
+    page.wait_idle()
+    step(page, "moving the monitoring line")
+    shot("2-what-if")
+
+    other = switch_language(page, lang)
+    expect(title(page)).to_have_text(t("hh.title", other, region=ZHANGBEI[other]))
+    step(page, "switching the language")
+
+
+def exercise_households_as_staff(page, lang: str, shot) -> None:
+    sign_in(page, lang, "tour.official", "official")
+    go_to(page, lang, "page.households", t("hh.title", lang, region=ZHANGBEI[lang]))
+    page.page.get_by_role("tab", name=t("hh.tab.warning", lang)).click()
+    with page.page.expect_download(timeout=TIMEOUT_MS) as info, page.app_run():
+        page.page.get_by_role("button", name=t("hh.download_visits", lang)).click()
+    text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    assert len(text.splitlines()) > 500, "every household to visit, not one page"
+    assert not FULL_ID.search(text), "the visit list is masked"
+    step(page, "downloading the visit list")
+    shot("1-visits")
+
+
 # Page file → (URL path, the tour through its controls).
 PAGES = {
     "overview": ("", exercise_overview),
     "data": ("data", exercise_data),
+    "households": ("households", exercise_households),
+    "households_staff": ("account", exercise_households_as_staff),
     "account": ("account", exercise_account),
     "records": ("account", exercise_records),
     "audit": ("account", exercise_audit),
@@ -373,7 +422,10 @@ PAGES = {
 def test_the_tour_covers_every_page():
     files = {path.stem for path in (ROOT / "pages").glob("*.py")}
     files -= {path.stem for path in (ROOT / "pages").glob("*_data.py")}
-    assert set(PAGES) == files - {"__init__", "common"}
+    assert {name.removesuffix("_staff") for name in PAGES} == files - {
+        "__init__",
+        "common",
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)
