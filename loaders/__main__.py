@@ -58,9 +58,25 @@ def main(argv: list[str] | None = None) -> int:
         "building the %s dataset (seed %d) into %s", args.scale, args.seed, out
     )
     build_dataset(out, scale=args.scale, seed=args.seed)
+    precompute_households(out)
     size_mb = out.stat().st_size / 1e6
     logging.info("done in %.1f s, %.0f MB", time.perf_counter() - started, size_mb)
     return 0
+
+
+def precompute_households(path: Path) -> None:
+    """Score every household once for the current settings, county by county, so
+    that the first visitor of the Households page does not wait for it."""
+    from loaders.queries.households import precompute
+    from loaders.settings import load_settings
+
+    started = time.perf_counter()
+    db = open_database(path)
+    try:
+        precompute(db, load_settings())
+    finally:
+        db.close()
+    logging.info("household county summaries: %.1f s", time.perf_counter() - started)
 
 
 def run_check(path: Path) -> int:

@@ -175,7 +175,7 @@ with whatif:
                     "hh_line", "line", range(0, MAX_LINE_YUAN + 1, BIN_YUAN), current
                 ),
             )
-            bins = data.income_bins(scope, region)
+            bins = data.income_bins(scope, region, config)
             entering = entering_monitoring(bins, line, scope, config)
             total = entering[entering["code"] == "total"].iloc[0]
             hidden = suppression_of(entering)

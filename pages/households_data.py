@@ -35,8 +35,8 @@ def warning_list(
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def income_bins(scope: Scope, region: Region) -> pd.DataFrame:
-    return households.income_bins(database(), scope, region)
+def income_bins(scope: Scope, region: Region, config: Settings) -> pd.DataFrame:
+    return households.income_bins(database(), scope, region, config)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -103,7 +103,7 @@ def test_every_household_gets_one_tier(db, regions_by_code):
 
 
 def test_the_what_if_line_counts_more_as_it_rises(db, regions_by_code):
-    bins = q.income_bins(db, ADMIN, regions_by_code(ZHANGBEI))
+    bins = q.income_bins(db, ADMIN, regions_by_code(ZHANGBEI), SETTINGS)
     counts = [
         q.entering_monitoring(bins, line, ADMIN, SETTINGS)["households"].iloc[-1]
         for line in (0, 4000, 6000, 8000, 20000)
@@ -169,9 +169,9 @@ def test_the_empty_county_has_empty_answers(db, regions_by_code):
     frame = q.af_summary(db, ADMIN, empty, SETTINGS)
     assert frame["households"].sum() == 0
     assert (
-        q.entering_monitoring(q.income_bins(db, ADMIN, empty), 6000, ADMIN, SETTINGS)[
-            "households"
-        ].sum()
+        q.entering_monitoring(
+            q.income_bins(db, ADMIN, empty, SETTINGS), 6000, ADMIN, SETTINGS
+        )["households"].sum()
         == 0
     )
 
@@ -189,3 +189,35 @@ def test_the_breakdown_by_type_covers_the_same_households(db, regions_by_code):
 
     # The same households, summed in another order: equal up to rounding.
     pd.testing.assert_frame_equal(total(by_type), total(by_region), rtol=1e-9)
+
+
+def test_wider_regions_sum_the_county_cache_to_the_live_answer(db, regions_by_code):
+    # Hebei is summed from cached county rows; its two counties are counted live,
+    # village by village. Both roads must give the same households and figures.
+    hebei = q.af_summary(db, ADMIN, regions_by_code("130000"), SETTINGS)
+    counties = [
+        q.af_summary(db, ADMIN, regions_by_code(code), SETTINGS)
+        for code in (ZHANGBEI, "130123")
+    ]
+    total = hebei[hebei["code"] == "total"].iloc[0]
+    assert total["households"] == sum(c["households"].iloc[-1] for c in counties)
+    assert total["poor"] == sum(c["poor"].iloc[-1] for c in counties)
+    tiers = q.tier_counts(db, ADMIN, regions_by_code("130000"), SETTINGS)
+    live = (
+        pd.concat(
+            q.tier_counts(db, ADMIN, regions_by_code(code), SETTINGS)
+            for code in (ZHANGBEI, "130123")
+        )
+        .groupby(["tier", "monitor_type"], as_index=False)
+        .sum()
+    )
+    pd.testing.assert_frame_equal(
+        tiers.reset_index(drop=True), live.reset_index(drop=True), check_dtype=False
+    )
+
+
+def test_the_county_cache_follows_the_settings(db):
+    one = q.county_counts(db, SETTINGS, "af")
+    other = q.county_counts(db, dataclasses.replace(SETTINGS, af_cutoff_k=0.5), "af")
+    assert one["households"].sum() == other["households"].sum()
+    assert one["poor"].sum() > other["poor"].sum()
