@@ -70,7 +70,9 @@ def table_row_counts(
     parts, bound = [], []
     for table in TABLES:
         source = TABLE_TO_COUNTY.get(table.name)
-        if source is None:
+        # A national scope sees every row: count the table itself, without joins
+        # (the household tables hold tens of millions of rows at national scale).
+        if source is None or where == "TRUE":
             parts.append(
                 f"SELECT '{table.name}' AS table, count(*) AS rows "  # noqa: S608
                 f"FROM {table.name}"
