@@ -58,6 +58,24 @@ class Settings:
     catastrophic_oop_share: float = 0.4
     # Deposits above this amount contradict a registered poverty status.
     audit_deposit_yuan: int = 100_000
+    # Funds (资金使用). Money allocated this many days ago or more and still not paid
+    # out is idle.
+    funds_idle_days: int = 365
+    # An allocation must be announced within this many working days (Monday to
+    # Friday) of being allocated, with every required field.
+    funds_disclosure_working_days: int = 15
+    # A project is flagged when the share of its budget spent runs ahead of its
+    # progress by more than this many percentage points.
+    funds_spending_ahead_pp: float = 20.0
+    # Payments up to this many days after a project was completed settle its final
+    # account; later ones are flagged.
+    funds_after_completion_grace_days: int = 90
+    # Payments may exceed their allocation by this much (yuan) before they are
+    # flagged: each payment is rounded to the fen, so a sum can overshoot by a few.
+    funds_overpayment_tolerance_yuan: float = 1.0
+    # The cascade shows this many provinces and this many counties by amount; the
+    # rest are grouped as "other".
+    funds_cascade_top_n: int = 10
     source: str = field(default="defaults", compare=False)
 
 

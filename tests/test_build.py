@@ -126,6 +126,18 @@ def test_disbursement_lags_allocation(db: Database):
     )
 
 
+def test_payments_go_to_projects_under_way(db: Database):
+    booked = db.query(
+        "SELECT count(*) FILTER (WHERE d.paid_on < p.start_on) AS before_start, "
+        "count(*) FILTER (WHERE d.paid_on > p.actual_end_on) AS after_end, "
+        "count(*) AS payments "
+        "FROM fund_disbursements d JOIN projects p USING (project_id)"
+    ).iloc[0]
+    assert booked["before_start"] == 0
+    # Only the rare bookings made for the anomaly report come after the end.
+    assert booked["after_end"] <= 0.01 * booked["payments"]
+
+
 def test_the_dataset_says_it_is_synthetic(db: Database):
     info = db.query("SELECT name, synthetic, scale FROM dataset_info")
     assert info["synthetic"].tolist() == [True]

@@ -1,8 +1,9 @@
 """Projects, fund allocations and disbursements.
 
 The central special fund per year follows the public series (data/reference), scaled by
-this scale's share of the national villages; disbursement lags allocation,
-and projects' delays and risks depend on their category.
+this scale's share of the national villages; disbursement lags allocation, each
+payment goes to a project of its county that is under way on the day it is paid (or to
+none), and projects' delays and risks depend on their category.
 """
 
 from __future__ import annotations
@@ -262,12 +263,6 @@ def _disclosure(frame: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
 DISBURSEMENTS_SQL = f"""
 INSERT INTO fund_disbursements
 WITH p AS (SELECT ?::BIGINT AS seed, DATE '{AS_OF}' AS as_of),
-county_projects AS (
-    SELECT county_code, project_id,
-           row_number() OVER (PARTITION BY county_code ORDER BY project_id) - 1 AS idx,
-           count(*) OVER (PARTITION BY county_code) AS n
-    FROM projects WHERE stage NOT IN ('library', 'approved')
-),
 plan AS (
     SELECT a.*, p.seed, p.as_of,
         1 + (hash(p.seed, a.allocation_id, 100) % 4)::BIGINT AS payments,
@@ -285,15 +280,45 @@ payments AS (
     SELECT plan.*, r.k,
         allocated_on
             + (first_lag + k * (20 + hash(seed, allocation_id, k, 104) % 60))::INTEGER
-            AS paid_on
+            AS paid_on,
+        -- rare bookings for the anomaly report: about 1 in 1,000 payments goes to a
+        -- project finished long before, 1 in 2,000 to a project of another county
+        CASE WHEN rnd(seed, allocation_id, k, 106) < 0.001 THEN 'after_end'
+             WHEN rnd(seed, allocation_id, k, 106) < 0.0015 THEN 'other_county'
+             ELSE 'normal' END AS booking
     FROM plan, range(payments) r(k)
+),
+-- A payment goes to a project of its county that is under way on the day it is paid
+-- (to none where no project is); the rare ones as above.
+candidates AS (
+    SELECT pay.seed, pay.allocation_id, pay.k, pr.project_id
+    FROM payments pay
+    JOIN projects pr ON pr.county_code = pay.county_code
+        AND pr.stage NOT IN ('library', 'approved') AND pr.start_on <= pay.paid_on
+    WHERE CASE WHEN pay.booking = 'after_end' THEN pr.actual_end_on + 180 < pay.paid_on
+               ELSE coalesce(pr.actual_end_on, pay.as_of) >= pay.paid_on END
+      AND pay.booking <> 'other_county'
+    UNION ALL
+    SELECT pay.seed, pay.allocation_id, pay.k, pr.project_id
+    FROM payments pay
+    JOIN counties home ON home.code = pay.county_code
+    JOIN counties other ON other.province_code = home.province_code
+        AND other.code <> home.code
+    JOIN projects pr ON pr.county_code = other.code
+        AND pr.stage NOT IN ('library', 'approved') AND pr.start_on <= pay.paid_on
+        AND coalesce(pr.actual_end_on, pay.as_of) >= pay.paid_on
+    WHERE pay.booking = 'other_county'
+),
+chosen AS (
+    SELECT allocation_id, k, project_id FROM candidates
+    QUALIFY row_number() OVER (
+        PARTITION BY allocation_id, k
+        ORDER BY hash(seed, allocation_id, k, project_id, 105), project_id) = 1
 )
-SELECT allocation_id || '-' || k::VARCHAR, allocation_id, cp.project_id, paid_on,
+SELECT allocation_id || '-' || k::VARCHAR, allocation_id, chosen.project_id, paid_on,
        round(amount * paid_share / payments, 2)
 FROM payments
-LEFT JOIN county_projects cp
-       ON cp.county_code = payments.county_code
-      AND cp.idx = hash(payments.seed, payments.allocation_id, payments.k, 105) % cp.n
+LEFT JOIN chosen USING (allocation_id, k)
 WHERE paid_on <= as_of
 """  # noqa: S608 -- formatted from this module's constants, never user input
 
