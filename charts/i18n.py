@@ -436,6 +436,208 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.value": ("数值", "value"),
     "col.status": ("状态", "status"),
     "col.source": ("来源", "source"),
+    # Funds (资金使用)
+    "page.funds": ("资金使用", "Funds"),
+    "funds.title": ("资金使用：{region}，{year} 年", "Funds: {region}, {year}"),
+    "funds.picks_caption": (
+        "按资金来源、类型和用途筛选，作用于本页桑基图以外的各部分。点击下方分解图的"
+        "柱条也可筛选；桑基图的节点暂不能点击筛选（Streamlit 不支持桑基图的选择），"
+        "省和县请用左侧筛选。",
+        "Narrow the money by source, type and purpose: this applies to every part of "
+        "the page but the cascade. Clicking a bar of the breakdown below does the "
+        "same; the cascade's nodes cannot be clicked to filter (Streamlit does not "
+        "report selections on Sankey diagrams), so pick provinces and counties on "
+        "the left.",
+    ),
+    "funds.pick.source_level": ("资金来源", "Source level"),
+    "funds.pick.fund_type": ("资金类型", "Fund type"),
+    "funds.pick.purpose": ("用途", "Purpose"),
+    "funds.pick.all": ("全部", "All"),
+    "funds.empty": (
+        "{year} 年本地区没有符合条件的下达资金。",
+        "No money matching these choices was allocated here in {year}.",
+    ),
+    "funds.totals": ("下达、支付与支出", "Allocated, disbursed and spent"),
+    "funds.totals_caption": (
+        "{year} 年度下达的资金及其截至 {as_of} 的支付和支出。",
+        "Money of budget year {year}, and what of it was paid and spent by {as_of}.",
+    ),
+    "funds.delta_year": ("较上年", "vs last year"),
+    "funds.breakdown": ("分解方式", "Break down by"),
+    "funds.by.source_level": ("资金来源", "source level"),
+    "funds.by.fund_type": ("资金类型", "fund type"),
+    "funds.by.purpose": ("用途", "purpose"),
+    "funds.by.region": ("地区", "region"),
+    "funds.breakdown_title": (
+        "{year} 年资金（按{by}，{unit}）",
+        "Funds of {year} by {by} ({unit})",
+    ),
+    "funds.by_year_title": (
+        "历年下达、支付与支出（{unit}）",
+        "Allocated, disbursed and spent by budget year ({unit})",
+    ),
+    "funds.cascade": ("资金流向", "Where the money went"),
+    "funds.cascade_caption": (
+        "{year} 年下达资金从来源层级流向省、县和用途。金额最大的 {top_n} 个省和 "
+        "{top_n} 个县单列，其余合并为“其他”（设置项 funds_cascade_top_n）。上方的"
+        "筛选在图中以深色标出。",
+        "Money of {year} from its source level to provinces, counties and purposes. "
+        "The {top_n} largest provinces and {top_n} largest counties are named, the "
+        "rest grouped as 'other' (setting funds_cascade_top_n). The choices above "
+        "are shown darker.",
+    ),
+    "funds.cascade_measure": ("金额口径", "Amount"),
+    "funds.cascade_title": (
+        "{measure}流向 · {year}（{unit}）",
+        "{measure} · {year} ({unit})",
+    ),
+    "funds.other_provinces": ("其他省份", "Other provinces"),
+    "funds.other_counties": ("其他县", "Other counties"),
+    "funds.timeliness": ("支付时效", "Timeliness"),
+    "funds.timeliness_caption": (
+        "从资金下达到首笔和末笔支付的天数；“尚未支付”为截至 {as_of} 仍无支付的下达。",
+        "Days from allocation to the first and to the last payment; 'not paid yet' "
+        "counts allocations with no payment by {as_of}.",
+    ),
+    "funds.first_payment": ("首笔支付", "First payment"),
+    "funds.last_payment": ("末笔支付", "Last payment"),
+    "funds.days_title": (
+        "下达到支付的天数分布 · {year}（笔）",
+        "Days from allocation to payment · {year} (allocations)",
+    ),
+    "funds.days_axis": ("下达后天数（天）", "Days after allocation (days)"),
+    "funds.allocations_axis": ("下达笔数（笔）", "Allocations (count)"),
+    "funds.not_paid": ("尚未支付", "Not paid yet"),
+    "funds.region_days_title": (
+        "各地区下达到支付的天数中位数（天）",
+        "Median days from allocation to payment, by region (days)",
+    ),
+    "funds.idle": ("闲置资金", "Idle money"),
+    "funds.idle_caption": (
+        "截至 {as_of}，下达满 {days} 天（设置项 funds_idle_days）仍未支付的资金，"
+        "按未支付金额从大到小排列。",
+        "Money allocated {days} days or more before {as_of} (setting "
+        "funds_idle_days) and still unpaid, largest first.",
+    ),
+    "funds.idle_count": ("涉及下达", "Allocations concerned"),
+    "funds.idle_share": ("占下达资金", "Share of the money allocated"),
+    "funds.disclosure": ("公告公示", "Disclosure"),
+    "funds.disclosure_caption": (
+        "下达后 {days} 个工作日内（设置项 funds_disclosure_working_days）公告且要素"
+        "齐全为合规。要素：项目名称、实施地点、建设内容、补助标准、资金来源及规模、"
+        "实施期限、责任单位、绩效目标、带贫减贫机制；数据只记录要素是否齐全，不记录"
+        "缺少哪一项。工作日按周一至周五计算，未计入法定节假日和调休。尚在期限内未"
+        "公告的下达不计入。",
+        "Compliant: announced within {days} working days of allocation (setting "
+        "funds_disclosure_working_days) with every required field: project name, "
+        "location, content, subsidy standard, source and amount, period, responsible "
+        "unit, targets, and how the project benefits poor households. The data "
+        "records whether all fields were present, not which one was missing. Working "
+        "days are Monday to Friday; public holidays and make-up working days are not "
+        "counted. Allocations still within their deadline are not judged yet.",
+    ),
+    "funds.disclosure_title": (
+        "各地区公告合规率 · {year}（%）",
+        "Disclosure compliance by region · {year} (%)",
+    ),
+    "funds.disclosure_failures": ("不合规的下达", "Non-compliant allocations"),
+    "funds.reason.not_disclosed": ("未公告", "not announced"),
+    "funds.reason.late": (
+        "超期公告（{days} 个工作日）",
+        "announced late ({days} working days)",
+    ),
+    "funds.count.not_disclosed": ("未公告", "Not announced"),
+    "funds.count.late": ("超期公告", "Announced late"),
+    "funds.count.incomplete": ("公告要素不全", "Required fields missing"),
+    "funds.reason.incomplete": ("公告要素不全", "required fields missing"),
+    "funds.anomalies": ("异常", "Anomalies"),
+    "funds.anomalies_caption": (
+        "阈值：支出超前进度 {pp} 个百分点（funds_spending_ahead_pp）；完工后 {grace} "
+        "天的宽限（funds_after_completion_grace_days）；超付容差 {tolerance} 元"
+        "（funds_overpayment_tolerance_yuan）。",
+        "Thresholds: spending {pp} points ahead of progress "
+        "(funds_spending_ahead_pp); {grace} days of grace after completion "
+        "(funds_after_completion_grace_days); overpayment tolerance {tolerance} "
+        "yuan (funds_overpayment_tolerance_yuan).",
+    ),
+    "funds.rule.spending_ahead": ("支出超前于进度", "Spending ahead of progress"),
+    "funds.rule.after_completion": ("完工后支付", "Paid after completion"),
+    "funds.rule.overpaid": ("支付超过下达", "Paid more than allocated"),
+    "funds.rule.other_county": ("跨县使用", "Paid to another county"),
+    "funds.why.spending_ahead": (
+        "项目已支出预算的 {spent}，进度仅 {progress}，超前 {gap} 个百分点"
+        "（阈值 {threshold}）。",
+        "The project has spent {spent} of its budget at {progress} progress, "
+        "{gap} points ahead (threshold {threshold}).",
+    ),
+    "funds.why.after_completion": (
+        "项目已于 {completed} 完工，此笔 {amount} 于 {paid} 支付，完工后 {days} 天"
+        "（宽限 {grace} 天）。",
+        "{amount} was paid on {paid}, {days} days after the project was completed "
+        "on {completed} (grace {grace} days).",
+    ),
+    "funds.why.overpaid": (
+        "支付合计 {paid}，超过下达金额 {allocated}，超出 {excess}。",
+        "Payments of {paid} exceed the allocation of {allocated} by {excess}.",
+    ),
+    "funds.why.other_county": (
+        "{county}的下达资金中有 {amount} 支付给了{other}的项目。",
+        "{amount} of an allocation to {county} was paid to a project in {other}.",
+    ),
+    "funds.none": ("没有发现此类情况。", "None found."),
+    "funds.public": ("公开公示表", "Public disclosure tables"),
+    "funds.public_caption": (
+        "汇总数据，不含个人信息，可供公开。公众视图中，1 至 {below} 户的户数不显示。",
+        "Aggregated figures with no personal data, fit for publication. In the "
+        "public view, household counts from 1 to {below} are not shown.",
+    ),
+    "funds.public_allocations": ("资金下达与使用", "Allocations and their use"),
+    "funds.public_projects": ("资金支持的项目", "Projects paid from this money"),
+    "funds.rows_shown": (
+        "显示前 {shown} 行，共 {total} 行；下载 CSV 可得全部。",
+        "Showing the first {shown} of {total} rows; the CSV holds them all.",
+    ),
+    "funds.spent_note": (
+        "支出：付给项目的资金按项目已支出占预算的比例计为已支出；未关联项目的支付"
+        "（补贴、转移支付）支付即计为已支出。",
+        "Spent: money paid to a project counts as spent in the share of its budget "
+        "the project has spent; payments to no project (subsidies, transfers) count "
+        "as spent when paid.",
+    ),
+    "funds.export_note": (
+        "{data} 数据集：{name}（版本 {version}，截至 {as_of}）；筛选：{filters}；"
+        "生成于 {generated}。",
+        "{data} Dataset: {name} (version {version}, as of {as_of}); filters: "
+        "{filters}; generated {generated}.",
+    ),
+    "funds.col.note": ("说明", "note"),
+    "funds.col.county": ("县", "county"),
+    "funds.col.source_level": ("资金来源", "source level"),
+    "funds.col.fund_type": ("资金类型", "fund type"),
+    "funds.col.purpose": ("用途", "purpose"),
+    "funds.col.category": ("项目类别", "project category"),
+    "funds.col.allocation_id": ("下达编号", "allocation id"),
+    "funds.col.project_id": ("项目编号", "project id"),
+    "funds.col.allocated_on": ("下达日期", "allocated on"),
+    "funds.col.disclosed_on": ("公告日期", "disclosed on"),
+    "funds.col.working_days": ("公告用时（工作日）", "working days to announce"),
+    "funds.col.days_since": ("已下达天数（天）", "days since allocation"),
+    "funds.col.reason": ("原因", "reason"),
+    "funds.col.rule": ("异常类型", "anomaly"),
+    "funds.col.why": ("说明", "why"),
+    "funds.col.allocations": ("下达笔数（笔）", "allocations"),
+    "funds.col.projects": ("项目数（个）", "projects"),
+    "funds.col.money": ("{label}（{unit}）", "{label} ({unit})"),
+    "funds.col.received": ("获得本年资金", "received from this money"),
+    "funds.col.budget": ("项目预算", "project budget"),
+    "funds.col.project_spent": ("项目已支出", "project spending"),
+    "funds.col.idle": ("未支付", "unpaid"),
+    "funds.col.amount": ("涉及金额", "amount concerned"),
+    "funds.col.beneficiaries": ("受益户数（户）", "households benefiting"),
+    "funds.col.poor_beneficiaries": (
+        "受益脱贫户数（户）",
+        "registered households benefiting",
+    ),
 }
 
 # Translations of the code values stored in the data.
@@ -502,6 +704,39 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "stated": ("直接引用", "stated"),
         "derived": ("推算", "derived"),
         "synthetic": ("合成估计", "synthetic estimate"),
+    },
+    # Funds (资金使用)
+    "source_level": {
+        "central": ("中央", "central"),
+        "provincial": ("省级", "provincial"),
+        "city": ("市级", "city"),
+        "county": ("县级", "county"),
+    },
+    "fund_type": {
+        "development": ("发展资金", "development fund"),
+        "work_for_relief": ("以工代赈", "work for relief"),
+        "ethnic_minority": ("少数民族发展", "ethnic minority development"),
+        "state_farms_forests": ("国有贫困农场林场", "state farms and forests"),
+        "bridging": ("衔接资金", "bridging fund"),
+    },
+    "purpose": {
+        "industry": ("产业发展", "industry"),
+        "infrastructure": ("基础设施", "infrastructure"),
+        "housing": ("住房安全", "housing"),
+        "education": ("教育", "education"),
+        "health": ("健康", "health"),
+        "employment": ("就业", "employment"),
+        "other": ("其他", "other"),
+    },
+    "project_category": {
+        "planting": ("特色种植", "planting"),
+        "livestock": ("养殖", "livestock"),
+        "processing": ("农产品加工", "processing"),
+        "rural_tourism": ("乡村旅游", "rural tourism"),
+        "ecommerce": ("电商", "e-commerce"),
+        "photovoltaic": ("光伏", "photovoltaic"),
+        "workshop": ("扶贫车间", "workshop"),
+        "infrastructure": ("基础设施", "infrastructure"),
     },
 }
 

@@ -190,6 +190,71 @@ _METRICS = (
         "贫困县达到退出标准的年份（批次年份）。",
         "Year the poverty county met the exit criteria (cohort year).",
     ),
+    # Funds (资金使用)
+    Metric(
+        "spent_yuan",
+        "已支出资金",
+        "Funds spent",
+        "yuan",
+        "元",
+        "yuan",
+        "已支付资金中已被使用的部分：付给项目的按项目已支出占预算的比例计，未关联项目"
+        "的支付（补贴、转移支付）支付即计。",
+        "The part of the money paid out that has been used: for a project, in the "
+        "share of its budget it has spent; payments to no project (subsidies, "
+        "transfers) count when paid.",
+    ),
+    Metric(
+        "spending_rate_pct",
+        "资金支出率",
+        "Spending rate",
+        "pct",
+        "%",
+        "%",
+        "当年下达的资金中已支出的比例。",
+        "Share of the year's allocated money that has been spent.",
+    ),
+    Metric(
+        "idle_yuan",
+        "闲置资金",
+        "Idle money",
+        "yuan",
+        "元",
+        "yuan",
+        "下达满设定天数仍未支付的资金。",
+        "Money still unpaid a set number of days after it was allocated.",
+    ),
+    Metric(
+        "compliance_rate_pct",
+        "公告合规率",
+        "Disclosure compliance",
+        "pct",
+        "%",
+        "%",
+        "按期公告且要素齐全的下达笔数占已到期下达笔数的比例。",
+        "Share of allocations past their deadline that were announced in time "
+        "with every required field.",
+    ),
+    Metric(
+        "first_payment_days",
+        "首笔支付天数",
+        "Days to first payment",
+        "days",
+        "天",
+        "days",
+        "从资金下达到首笔支付的天数（中位数）。",
+        "Days from allocation to the first payment (median).",
+    ),
+    Metric(
+        "last_payment_days",
+        "末笔支付天数",
+        "Days to last payment",
+        "days",
+        "天",
+        "days",
+        "从资金下达到末笔支付的天数（中位数）。",
+        "Days from allocation to the last payment (median).",
+    ),
 )
 
 METRICS: dict[str, Metric] = {metric.key: metric for metric in _METRICS}
