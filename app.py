@@ -190,6 +190,7 @@ STAFF = ("official", "auditor", "admin")
 PAGES = (
     ("overview", "page.overview", VIEWERS),
     ("households", "page.households", VIEWERS),
+    ("funds", "page.funds", VIEWERS),
     ("data", "page.data", VIEWERS),
     ("records", "page.records", STAFF),
     ("audit", "page.audit", ("auditor", "admin")),

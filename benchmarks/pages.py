@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
 DATA_PAGE = str(ROOT / "pages" / "data.py")
 HOUSEHOLDS_PAGE = str(ROOT / "pages" / "households.py")
+FUNDS_PAGE = str(ROOT / "pages" / "funds.py")
 # Sichuan: the province with the most counties of the 832 (183 county-level units).
 BIG_PROVINCE = "510000"
 YEARS = (2016, 2018)
@@ -71,6 +72,59 @@ def overview_steps() -> dict[str, Callable[[AppTest], AppTest]]:
     }
 
 
+def funds_steps() -> dict[str, Callable[[AppTest], AppTest]]:
+    """Interactions on the Funds page, each from the national view of 2025."""
+    return {
+        "year change": lambda at: at.selectbox(key="g_year").set_value(YEARS[0]).run(),
+        "purpose pick": lambda at: (
+            at.selectbox(key="fu_purpose").set_value("industry").run()
+        ),
+        "breakdown by region": lambda at: (
+            at.selectbox(key="fu_by").set_value("region").run()
+        ),
+        "drill-down to the biggest province": lambda at: (
+            at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
+        ),
+        "language switch": lambda at: at.radio(key="g_lang").set_value("en").run(),
+    }
+
+
+def funds_session() -> AppTest:
+    return new_session().run().switch_page(FUNDS_PAGE).run()
+
+
+def measure_funds(record: Callable, repeats: int) -> None:
+    """The Funds page's first render and interactions, cold and warm."""
+    for cache in ("cold", "warm"):
+        samples, size = [], 0
+        for _ in range(repeats):
+            at = new_session().run()
+            if cache == "cold":
+                clear_caches()
+            else:
+                at.switch_page(FUNDS_PAGE).run()  # its results are now cached
+                at = new_session().run()
+            seconds, at = timed(lambda at=at: at.switch_page(FUNDS_PAGE).run())
+            samples.append(seconds)
+            size = max(size, tree_bytes(at._tree))
+        record("funds", "first render", cache, samples, size)
+
+    for action, step in funds_steps().items():
+        for cache in ("cold", "warm"):
+            samples, size = [], 0
+            for _ in range(repeats):
+                at = funds_session()
+                if cache == "warm":
+                    step(at)  # the same change once, so its results are cached
+                    at = funds_session()
+                else:
+                    clear_caches()
+                seconds, at = timed(lambda at=at, step=step: step(at))
+                samples.append(seconds)
+                size = max(size, tree_bytes(at._tree))
+            record("funds", action, cache, samples, size)
+
+
 def measure(repeats: int) -> list[dict]:
     """Rows of (page, action, cache, seconds list, bytes)."""
     rows = []
@@ -115,6 +169,8 @@ def measure(repeats: int) -> list[dict]:
                 samples.append(seconds)
                 size = max(size, tree_bytes(at._tree))
             record("overview", action, cache, samples, size)
+
+    measure_funds(record, repeats)
 
     for cache in ("cold", "warm"):
         samples, size = [], 0

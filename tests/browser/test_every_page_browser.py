@@ -33,6 +33,7 @@ YEAR = 2018
 INDICATOR = "poverty_incidence_pct"
 TABLE = "villages"
 REFERENCE_COLUMNS = ("series", "year", "value", "status", "source")
+PURPOSE = "industry"
 
 # A rerun redraws maps and charts, which keeps a 2-core machine's browser busy for
 # seconds: give every expectation more than Playwright's default 5 s.
@@ -406,9 +407,79 @@ def exercise_households_as_staff(page, lang: str, shot) -> None:
     shot("1-visits")
 
 
+def funds_title(lang: str, region: str, year: int) -> str:
+    return t("funds.title", lang, region=region, year=year)
+
+
+def exercise_funds(page, lang: str, shot) -> None:
+    country = COUNTRY.name(lang)
+    expect(title(page)).to_have_text(funds_title(lang, country, 2025))
+    charts = page.page.locator("[data-testid='stPlotlyChart']")
+    expect(charts).to_have_count(6)
+    expect(page.page.locator(".js-plotly-plot .sankey")).to_have_count(1)
+    shot("1-opened")
+
+    choose(page, t("filter.year", lang), str(YEAR))
+    expect(title(page)).to_have_text(funds_title(lang, country, YEAR))
+    step(page, "changing the year")
+
+    # A click on a bar of the breakdown narrows the page to that source level.
+    # Plotly takes clicks on its drag layer, above the bars: click where one is.
+    bar = page.page.locator(".js-plotly-plot").first.locator("g.point path").first
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    with page.app_run():
+        page.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(combobox(page, t("funds.pick.source_level", lang))).to_have_value(
+        code_label("source_level", "central", lang)
+    )
+    assert "source_level=central" in page.page.url
+    step(page, "clicking a bar of the breakdown")
+
+    choose(page, t("funds.pick.purpose", lang), code_label("purpose", PURPOSE, lang))
+    assert f"purpose={PURPOSE}" in page.page.url
+    step(page, "picking a purpose")
+
+    choose(page, t("funds.breakdown", lang), t("funds.by.region", lang))
+    assert "by=region" in page.page.url
+    with page.app_run():
+        page.page.locator("[data-testid='stRadioOption']").filter(
+            has_text=metric("disbursed_yuan").label(lang)
+        ).click()
+    assert "measure=disbursed_yuan" in page.page.url
+    step(page, "changing the breakdown and the cascade's amount")
+
+    choose(page, t("filter.province", lang), HEBEI[lang])
+    expect(title(page)).to_have_text(funds_title(lang, HEBEI[lang], YEAR))
+    shot("2-province")
+    step(page, "picking a province")
+
+    buttons = page.page.locator("[data-testid='stDownloadButton']")
+    expect(buttons.first).to_be_visible()
+    with page.page.expect_download(timeout=TIMEOUT_MS) as info:
+        buttons.last.click()
+    content = Path(info.value.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf"), content[:20]
+    header = content[3:].decode("utf-8").splitlines()[0]
+    assert header.startswith(t("funds.col.county", lang))
+    assert header.endswith(t("funds.col.note", lang))
+    assert info.value.suggested_filename.startswith("jingzhun-funds-public-")
+    page.wait_idle()
+    step(page, "downloading a table")
+
+    other = switch_language(page, lang)
+    expect(title(page)).to_have_text(funds_title(other, HEBEI[other], YEAR))
+    expect(combobox(page, t("funds.pick.purpose", other))).to_have_value(
+        code_label("purpose", PURPOSE, other)
+    )
+    shot(f"3-switched-to-{other}")
+    step(page, "switching the language")
+
+
 # Page file → (URL path, the tour through its controls).
 PAGES = {
     "overview": ("", exercise_overview),
+    "funds": ("funds", exercise_funds),
     "data": ("data", exercise_data),
     "households": ("households", exercise_households),
     "households_staff": ("account", exercise_households_as_staff),

@@ -63,14 +63,17 @@ def test_english_deep_links_survive_a_reload(server, page):
     page.assert_clean()
 
 
-@pytest.mark.parametrize("path", ["data?lang=en", "overview?region=130722"])
+FIRST_REQUESTS = {
+    "data?lang=en": "Dataset and data dictionary",
+    "overview?region=130722": "总览：张北县，2025 年",
+    "funds?region=110101": "资金使用：东城区，2025 年",
+}
+
+
+@pytest.mark.parametrize("path", FIRST_REQUESTS)
 def test_a_deep_link_works_as_the_first_request_a_server_sees(fresh_server, page, path):
     page.page.goto(f"{fresh_server}/{path}", timeout=TIMEOUT_MS)
-    expected = (
-        "Dataset and data dictionary"
-        if path.startswith("data")
-        else ("总览：张北县，2025 年")
-    )
+    expected = FIRST_REQUESTS[path]
     page.page.wait_for_function(
         f"() => [...document.querySelectorAll('h1')].some(h => h.innerText === "
         f"{expected!r})",
