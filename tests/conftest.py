@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
+from known_places import EMPTY_FUNDS_YEAR
 
 from loaders import Database, Scope, open_database
 from loaders.build import build_dataset
@@ -53,3 +56,24 @@ def regions_by_code(db: Database):
         return COUNTRY if code == "100000" else resolve_region(db, ADMIN, code)
 
     return resolve
+
+
+@pytest.fixture(scope="session")
+def db_without_a_year(
+    tiny_db_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The tiny dataset with every allocation of EMPTY_FUNDS_YEAR (and its payments)
+    removed."""
+    path = tmp_path_factory.mktemp("funds") / f"no-{EMPTY_FUNDS_YEAR}.duckdb"
+    shutil.copy(tiny_db_path, path)
+    with duckdb.connect(str(path)) as con:
+        tables = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
+        gone = "SELECT allocation_id FROM fund_allocations WHERE year = ?"
+        for table in ("fund_disbursements", "payment_facts", "allocation_facts"):
+            if table in tables:
+                con.execute(
+                    f"DELETE FROM {table} WHERE allocation_id IN ({gone})",
+                    [EMPTY_FUNDS_YEAR],
+                )
+        con.execute("DELETE FROM fund_allocations WHERE year = ?", [EMPTY_FUNDS_YEAR])
+    return path

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 import streamlit as st
-from known_places import EMPTY_COUNTY, ZHANGBEI
+from known_places import EMPTY_COUNTY, EMPTY_FUNDS_YEAR, ZHANGBEI
 from streamlit.testing.v1 import AppTest
 
 from loaders.accounts import User, UserStore
@@ -16,26 +14,6 @@ from loaders.accounts import User, UserStore
 ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
 FUNDS_PAGE = str(ROOT / "pages" / "funds.py")
-EMPTY_YEAR = 2019
-
-
-@pytest.fixture(scope="module")
-def db_without_a_year(tiny_db_path: Path, tmp_path_factory) -> Path:
-    """The tiny dataset with every allocation of EMPTY_YEAR (and its payments)
-    removed."""
-    path = tmp_path_factory.mktemp("funds") / "no-2019.duckdb"
-    shutil.copy(tiny_db_path, path)
-    with duckdb.connect(str(path)) as con:
-        tables = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
-        gone = "SELECT allocation_id FROM fund_allocations WHERE year = ?"
-        for table in ("fund_disbursements", "payment_facts", "allocation_facts"):
-            if table in tables:
-                con.execute(
-                    f"DELETE FROM {table} WHERE allocation_id IN ({gone})",
-                    [EMPTY_YEAR],
-                )
-        con.execute("DELETE FROM fund_allocations WHERE year = ?", [EMPTY_YEAR])
-    return path
 
 
 def forget_the_dataset() -> None:
@@ -132,7 +110,7 @@ def test_a_county(funds_page, lang):
     [("zh", "2019 年本地区没有符合条件的下达资金"), ("en", "No money matching")],
 )
 def test_a_year_with_no_allocations(funds_page, db_without_a_year, lang, message):
-    at = funds_page(db_without_a_year, lang=lang, year=str(EMPTY_YEAR))
+    at = funds_page(db_without_a_year, lang=lang, year=str(EMPTY_FUNDS_YEAR))
     assert_clean(at)
     assert any(message in info.value for info in at.info)
     assert allocated(at) in ("¥0", "0")

@@ -243,3 +243,10 @@ def page(browser):
     watched = Watched(context.new_page())
     yield watched
     context.close()
+
+
+@pytest.fixture(scope="session")
+def server_without_a_year(db_without_a_year: Path) -> Iterator[str]:
+    """A server on the tiny dataset with one budget year's allocations removed."""
+    with running_app(db_without_a_year, "streamlit-no-year.log") as url:
+        yield url

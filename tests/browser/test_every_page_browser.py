@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from known_places import EMPTY_FUNDS_YEAR
 from playwright.sync_api import expect
 from tour_accounts import BROWSER_ACCOUNTS, BROWSER_PASSWORD
 
@@ -529,3 +530,26 @@ def test_the_checks_catch_what_they_look_for(server, page):
     with pytest.raises(AssertionError, match="jingzhun.invalid"):
         page.assert_clean()
     assert page.console_errors == ["probe"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_funds_in_a_year_without_allocations(server_without_a_year, page, lang):
+    query = f"?year={EMPTY_FUNDS_YEAR}" + ("&lang=en" if lang == "en" else "")
+    open_page(page, f"{server_without_a_year}/funds{query}")
+    expect(title(page)).to_have_text(
+        funds_title(lang, COUNTRY.name(lang), EMPTY_FUNDS_YEAR)
+    )
+    expect(
+        page.page.get_by_text(t("funds.empty", lang, year=EMPTY_FUNDS_YEAR))
+    ).to_be_visible()
+    # Every panel still draws, empty, and no list or download is offered.
+    expect(page.page.locator("[data-testid='stPlotlyChart']")).to_have_count(6)
+    expect(page.page.locator("[data-testid='stDataFrame']")).to_have_count(0)
+    expect(page.page.locator("[data-testid='stDownloadButton']")).to_have_count(0)
+    page.screenshot(f"funds-empty-year-{lang}")
+    step(page, "opening a year without allocations")
+
+    # Moving on to a year with money fills the page again.
+    choose(page, t("filter.year", lang), str(YEAR))
+    expect(page.page.locator("[data-testid='stDataFrame']").first).to_be_visible()
+    step(page, "changing to a year with allocations")
