@@ -247,6 +247,11 @@ def sign_in(page, lang: str, username: str, role: str) -> None:
         "banner.user", lang, name=NAMES[username], role=code_label("role", role, lang)
     )
     expect(page.page.get_by_text(who, exact=False)).to_be_visible()
+    # A successful sign-in reruns the app (st.rerun), and the run that the click
+    # started may end before that second run: the banner above shows the second run
+    # has begun, so wait for it to end before judging the page. Until it has, the
+    # first run's elements (a failed attempt's message) are still on screen.
+    page.wait_idle()
     step(page, "signing in")
 
 
