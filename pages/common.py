@@ -11,13 +11,14 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts.i18n import t
@@ -299,6 +300,29 @@ def county_map_figure(
         source_note=note,
         geojson_url=map_geojson_url(extent),
     )
+
+
+def figure(
+    chart: Callable[..., go.Figure], frame: pd.DataFrame, **options
+) -> go.Figure:
+    """``chart(frame, **options)``, built once per frame and options. Building plotly
+    figures is most of a cached rerun (a Sankey: 50 ms), and st.cache_data would
+    unpickle a fresh copy each time (half of that again)."""
+    return _built_figure(
+        f"{chart.__module__}.{chart.__qualname__}", chart, frame, options
+    )
+
+
+# Shared by every session, never copied: a figure is only read once built (by
+# st.plotly_chart, which serialises a copy). Its key is the chart's name, the frame's
+# contents and the options (Streamlit cannot hash a function, so ``_chart`` is left
+# out of the key), so two scopes share a figure only when the data they were allowed
+# to see is the same.
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _built_figure(
+    name: str, _chart: Callable[..., go.Figure], frame: pd.DataFrame, options: dict
+) -> go.Figure:
+    return _chart(frame, **options)
 
 
 @st.cache_data(show_spinner=False)

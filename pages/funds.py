@@ -119,7 +119,8 @@ with common.panel(lang):
         **common.url_widget("fu_by", "by", BREAKDOWNS, "source_level"),
     )
     left.plotly_chart(
-        charts.breakdown_chart(
+        common.figure(
+            charts.breakdown_chart,
             data.breakdown(scope, region, year, by, picks),
             by=by,
             year=year,
@@ -133,7 +134,7 @@ with common.panel(lang):
         config=common.PLOTLY_CONFIG,
     )
     right.plotly_chart(
-        charts.by_year_chart(series, lang=lang, source_note=source),
+        common.figure(charts.by_year_chart, series, lang=lang, source_note=source),
         config=common.PLOTLY_CONFIG,
     )
 
@@ -150,7 +151,8 @@ with common.panel(lang):
         **common.url_widget("fu_measure", "measure", measures, "allocated_yuan"),
     )
     st.plotly_chart(
-        charts.cascade_chart(
+        common.figure(
+            charts.cascade_chart,
             data.cascade(scope, region, year, top_n),
             measure=measure,
             year=year,
@@ -166,7 +168,8 @@ with common.panel(lang):
     st.caption(t("funds.timeliness_caption", lang, as_of=as_of))
     left, right = st.columns(2)
     left.plotly_chart(
-        charts.timeliness_chart(
+        common.figure(
+            charts.timeliness_chart,
             data.timeliness(scope, region, year, picks),
             year=year,
             days_bin=DAYS_BIN,
@@ -177,7 +180,8 @@ with common.panel(lang):
         config=common.PLOTLY_CONFIG,
     )
     right.plotly_chart(
-        charts.region_days_chart(
+        common.figure(
+            charts.region_days_chart,
             data.timeliness_by_region(scope, region, year, picks),
             lang=lang,
             source_note=source,
@@ -210,7 +214,13 @@ with common.panel(lang):
     for column, (label, value) in zip(st.columns(4), summary, strict=True):
         column.metric(label, value, border=True)
     st.plotly_chart(
-        charts.disclosure_chart(by_region, year=year, lang=lang, source_note=source),
+        common.figure(
+            charts.disclosure_chart,
+            by_region,
+            year=year,
+            lang=lang,
+            source_note=source,
+        ),
         config=common.PLOTLY_CONFIG,
     )
     st.markdown(f"**{t('funds.disclosure_failures', lang)}**")

@@ -83,7 +83,7 @@ with af, common.panel(lang):
         column.metric(label, value, help=help_text, border=True)
     left, right = st.columns([2, 3])
     left.plotly_chart(
-        charts.contribution_chart(summary, lang=lang, source_note=note),
+        common.figure(charts.contribution_chart, summary, lang=lang, source_note=note),
         config=common.PLOTLY_CONFIG,
     )
     with right:
@@ -108,7 +108,7 @@ with tiers, common.panel(lang):
     )
     counts = data.tier_counts(scope, region, config)
     st.plotly_chart(
-        charts.tier_chart(counts, lang=lang, source_note=note),
+        common.figure(charts.tier_chart, counts, lang=lang, source_note=note),
         config=common.PLOTLY_CONFIG,
     )
     table = charts.tier_table(counts, lang=lang)

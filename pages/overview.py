@@ -91,10 +91,15 @@ st.subheader(t("overview.trends", lang))
 with common.panel(lang):
     left, right = st.columns(2)
     left.plotly_chart(
-        charts.poor_population_trend(series, common.reference_series(), lang=lang),
+        common.figure(
+            charts.poor_population_trend,
+            series,
+            reference=common.reference_series(),
+            lang=lang,
+        ),
         config=common.PLOTLY_CONFIG,
     )
     right.plotly_chart(
-        charts.funds_trend(series, lang=lang, source_note=source),
+        common.figure(charts.funds_trend, series, lang=lang, source_note=source),
         config=common.PLOTLY_CONFIG,
     )

@@ -270,6 +270,8 @@ UNSCOPED = {
     "reference_series",
     "map_shapes",
     "map_geojson_url",
+    # Keyed on the frame a scoped query returned: the same data, the same figure.
+    "_built_figure",
 }
 
 

@@ -156,3 +156,30 @@ def test_the_map_refers_to_served_shapes_instead_of_sending_them(app):
     )
     # The national county geometry alone is ~2.3 MB; only values and overlays remain.
     assert len(spec) < 1_000_000
+
+
+def test_a_figure_is_built_once_per_frame_and_options():
+    import pandas as pd
+
+    from charts.funds import by_year_chart
+    from pages import common
+
+    series = pd.DataFrame(
+        {
+            "year": [2024, 2025],
+            "allocations_count": [2, 3],
+            "allocated_yuan": [1e8, 2e8],
+            "disbursed_yuan": [5e7, 1e8],
+            "spent_yuan": [4e7, 5e7],
+        }
+    )
+    first = common.figure(by_year_chart, series, lang="zh", source_note="")
+    assert (
+        common.figure(by_year_chart, series.copy(), lang="zh", source_note="") is first
+    )
+    # Other data or other options build another figure.
+    more = series.assign(allocated_yuan=[1e8, 3e8])
+    assert common.figure(by_year_chart, more, lang="zh", source_note="") is not first
+    english = common.figure(by_year_chart, series, lang="en", source_note="")
+    assert english is not first
+    assert "¥" in english.layout.title.text and "¥" not in first.layout.title.text
