@@ -191,6 +191,7 @@ PAGES = (
     ("overview", "page.overview", VIEWERS),
     ("households", "page.households", VIEWERS),
     ("funds", "page.funds", VIEWERS),
+    ("projects", "page.projects", VIEWERS),
     ("data", "page.data", VIEWERS),
     ("records", "page.records", STAFF),
     ("audit", "page.audit", ("auditor", "admin")),

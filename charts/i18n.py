@@ -638,6 +638,247 @@ TEXT: dict[str, tuple[str, str]] = {
         "受益脱贫户数（户）",
         "registered households benefiting",
     ),
+    # Industrial projects (产业扶贫)
+    "page.projects": ("产业扶贫", "Industrial projects"),
+    "pr.title": ("产业扶贫项目：{region}", "Industrial projects: {region}"),
+    "pr.caption": (
+        "项目库中每个项目截至 {as_of} 的状态：所处阶段、是否按计划推进、是否超预算或"
+        "延期、带动多少（脱贫）户、风险多大以及保险和风险保障金是否到位。",
+        "Every project of the library as of {as_of}: its stage, whether it keeps to "
+        "plan, runs over budget or late, how many (registered poor) households it "
+        "benefits, how risky it is and whether insurance or a risk fund covers it.",
+    ),
+    "pr.pick.category": ("项目类别", "Category"),
+    "pr.pick.which": ("项目范围", "Projects"),
+    "pr.which.all": ("全部项目", "all projects"),
+    "pr.which.year": ("{year} 年开工（计划开工）", "starting in {year}"),
+    "pr.as_of": ("截至 {as_of}", "as of {as_of}"),
+    "pr.empty": (
+        "本地区没有符合条件的产业项目。",
+        "No projects in this region match the choices.",
+    ),
+    "pr.none": ("没有符合条件的项目。", "No projects."),
+    "pr.none_under_way": ("没有在建项目。", "No projects under way."),
+    "pr.portfolio": ("项目总览", "Portfolio"),
+    "pr.rules": (
+        "落后于计划：在建项目进度低于已用计划工期占比的 {ratio} 倍；超预算：支出超过"
+        "预算 {over}% 以上；停滞：在入库、批复待开工或验收待移交阶段超过 {stuck} 天，"
+        "或超过计划完工日期 {stuck} 天仍在建。",
+        "Behind plan: a project under way whose progress is below {ratio} × the share "
+        "of its planned time used. Over budget: spending more than {over}% above the "
+        "budget. Stuck: over {stuck} days in the library, approved without a start or "
+        "accepted without a handover, or still under way {stuck} days past its "
+        "planned end.",
+    ),
+    "pr.card.projects": ("项目数", "Projects"),
+    "pr.card.under_way": ("在建项目", "Under way"),
+    "pr.card.behind_plan": ("落后于计划", "Behind plan"),
+    "pr.card.behind_plan_help": (
+        "在建项目中进度落后于时间进度的个数及占在建项目的比例。",
+        "Projects under way whose progress lags their elapsed time, and their share "
+        "of the projects under way.",
+    ),
+    "pr.card.delayed": ("延期", "Delayed"),
+    "pr.card.delayed_help": (
+        "实际完工晚于计划，或已过计划完工日期仍在建的项目。",
+        "Projects whose works ended, or still run, after their planned end.",
+    ),
+    "pr.card.over_budget": ("超预算", "Over budget"),
+    "pr.card.over_budget_help": (
+        "支出超过预算设定比例以上的项目。",
+        "Projects that spent more than the set share above their budget.",
+    ),
+    "pr.card.stuck": ("停滞", "Stuck"),
+    "pr.card.stuck_help": (
+        "在某一阶段停留超过设定天数的项目。",
+        "Projects that have stayed in one stage longer than the set number of days.",
+    ),
+    "pr.card.budget": ("项目预算", "Budget"),
+    "pr.card.spent": ("预算执行率", "Share of budget spent"),
+    "pr.card.spent_help": (
+        "全部项目已支出占预算的比例。",
+        "What the projects have spent as a share of their budgets.",
+    ),
+    "pr.card.households": ("受益户", "Households benefiting"),
+    "pr.card.poor_households": ("受益脱贫户", "Registered poor benefiting"),
+    "pr.card.poor_share": ("脱贫户占比", "Registered poor among them"),
+    "pr.card.per_10k": ("每万元带动户数", "Households per 10,000 yuan"),
+    "pr.breakdown": ("分组方式", "Group by"),
+    "pr.by.category": ("项目类别", "category"),
+    "pr.by.stage": ("阶段", "stage"),
+    "pr.by.status": ("状态", "status"),
+    "pr.by.benefit_mechanism": ("带贫机制", "benefit mechanism"),
+    "pr.by.region": ("地区", "region"),
+    "pr.status_title": (
+        "按{by}的项目状态（个）",
+        "Projects by {by} and status (count)",
+    ),
+    "pr.budget_title": (
+        "按{by}的预算与支出（{unit}）",
+        "Budget and spending by {by} ({unit})",
+    ),
+    "pr.projects_axis": ("项目数（个）", "Projects (count)"),
+    "pr.map_measure": ("地图指标", "Map shows"),
+    "pr.map_help": (
+        "点击全国地图上的县进入其所在省，点击省内的县进入该县。",
+        "Click a county on the national map to open its province, and on a "
+        "province map to open the county.",
+    ),
+    "pr.map_none": ("无项目", "no projects"),
+    "pr.progress_title": (
+        "在建项目：进度与已用工期（个）",
+        "Projects under way: progress against time used (count)",
+    ),
+    "pr.progress_hover": (
+        "已用计划工期 %{x}%–，进度 %{y}%–：%{z} 个",
+        "time used %{x}%–, progress %{y}%–: %{z} projects",
+    ),
+    "pr.on_plan_line": ("按计划线（{ratio} 倍）", "on-plan line ({ratio} ×)"),
+    "pr.elapsed_axis": ("已用计划工期（%）", "Planned time used (%)"),
+    "pr.progress_axis": ("进度（%）", "Progress (%)"),
+    "pr.lifecycle": ("项目生命周期", "Lifecycle"),
+    "pr.lifecycle_caption": (
+        "入库 → 批复 → 开工 → 验收 → 完成。柱为各阶段现有项目（红色为停滞超过 {stuck} "
+        "天的），点为在该阶段已停留和已走完该阶段的项目所用天数的中位数。",
+        "Library → approved → started → accepted → completed. Bars: projects in each "
+        "stage now (red: stuck for more than {stuck} days); dots: the median days "
+        "spent in the stage by those still in it and by those that have left it.",
+    ),
+    "pr.lifecycle_title": ("各阶段项目与停留天数", "Projects per stage and days in it"),
+    "pr.in_stage": ("在该阶段", "in the stage"),
+    "pr.stuck": ("停滞", "stuck"),
+    "pr.days_current": ("已停留天数中位数", "median days so far"),
+    "pr.days_passed": ("走完该阶段天数中位数", "median days of those that left"),
+    "pr.days_axis": ("天数（天）", "Days"),
+    "pr.stage_list": ("查看该阶段的项目", "Projects at stage"),
+    "pr.stuck_list": (
+        "停滞超过 {days} 天的项目",
+        "Projects stuck for over {days} days",
+    ),
+    "pr.timeline": ("项目进度时间轴", "Timeline"),
+    "pr.timeline_county": (
+        "本县项目按开工日期排列（最多 {rows} 个）：浅色为计划工期，蓝色为实际施工，"
+        "红色为超期；三角为批复，菱形为验收后移交；虚线为数据截止日。",
+        "The county's projects by start date (up to {rows}): pale is the planned time, "
+        "blue the works, red where they ran late; triangles mark approval, diamonds "
+        "the handover after acceptance; the dotted line is the as-of date.",
+    ),
+    "pr.timeline_pick": (
+        "在左侧选择一个县可查看其全部项目；这里显示本地区延期最多的 {top_n} 个项目。",
+        "Pick a county in the sidebar to see all its projects; shown here are the "
+        "region's {top_n} most delayed projects.",
+    ),
+    "pr.timeline_title": ("计划与实际工期", "Planned and actual time"),
+    "pr.timeline_hover": (
+        "开工 {start}，计划完工 {planned}，实际完工 {actual}；"
+        "延期 {delay} 天；进度 {progress}",
+        "started {start}, planned end {planned}, ended {actual}; {delay} days late; "
+        "progress {progress}",
+    ),
+    "pr.not_yet": ("尚未完工", "not yet"),
+    "pr.planned": ("计划工期", "planned"),
+    "pr.actual": ("实际施工", "works"),
+    "pr.milestone.approved": ("批复", "approved"),
+    "pr.milestone.completed": ("验收移交", "handed over"),
+    "pr.date_axis": ("日期", "Date"),
+    "pr.beneficiaries": ("带贫益贫", "Beneficiaries"),
+    "pr.beneficiaries_caption": (
+        "受益户数按项目登记，一户受益于几个项目时会重复计算。公众视图中少于 {below} "
+        "户的数字不显示。",
+        "Households are counted per project, so a household that benefits from "
+        "several projects counts in each. Public views hide counts below {below}.",
+    ),
+    "pr.mechanism_title": (
+        "各带贫机制的受益户数（户）",
+        "Households benefiting by mechanism (households)",
+    ),
+    "pr.households_axis": ("户数（户）", "Households"),
+    "pr.per_10k_text": ("每万元 {value} 户", "{value} per 10k yuan"),
+    "pr.risks": ("风险台账", "Risk register"),
+    "pr.risk_sentence": (
+        "风险得分 = {terms}（各项 1–5 分），四舍五入即可能性；影响按受益脱贫户数分 1–5 "
+        "级（少于 {b1}、{b2}、{b3}、{b4} 户及以上）；"
+        "可能性 × 影响达到 {medium} 为中风险、达到 {high} 为高风险；"
+        "高风险项目已投保或风险保障金达到预算的 {target}% 即为有保障。"
+        "点击矩阵中的格子可筛选下方台账。",
+        "Risk score = {terms} (each rated 1–5); rounded, it is the likelihood; the "
+        "impact (1–5) is set by the poor households a project benefits (under {b1}, "
+        "{b2}, {b3}, {b4} and more); likelihood × impact from {medium} is medium risk, "
+        "from {high} high; a high-risk project is covered when insured or when its "
+        "risk fund reaches {target}% of its budget. Click a cell of the matrix to "
+        "narrow the register below.",
+    ),
+    "pr.factor.market": ("市场", "market"),
+    "pr.factor.natural": ("自然灾害", "natural disaster"),
+    "pr.factor.technical": ("技术", "technical"),
+    "pr.factor.management": ("经营管理", "management"),
+    "pr.factor.policy": ("政策", "policy"),
+    "pr.matrix_title": (
+        "可能性 × 影响（项目数，个）",
+        "Likelihood × impact (projects)",
+    ),
+    "pr.matrix_hover": (
+        "可能性 {likelihood} × 影响 {impact}：{level}，{count} 个项目，"
+        "{covered} 个有保障",
+        "likelihood {likelihood} × impact {impact}: {level}, {count} projects, "
+        "{covered} covered",
+    ),
+    "pr.likelihood_axis": ("可能性（1–5）", "Likelihood (1–5)"),
+    "pr.impact_axis": (
+        "影响（1–5，按受益脱贫户数）",
+        "Impact (1–5, by poor households)",
+    ),
+    "pr.cover_title": ("保险与风险保障金（%）", "Insurance and risk-fund cover (%)"),
+    "pr.fund_target": ("保障金目标 {pct}%", "fund target {pct}%"),
+    "pr.register": ("风险台账（按风险从高到低）", "Register, riskiest first"),
+    "pr.register_cell": (
+        "可能性 {likelihood} × 影响 {impact} 的项目",
+        "Projects at likelihood {likelihood} × impact {impact}",
+    ),
+    "pr.all_cells": ("显示全部格子", "Show every cell"),
+    "pr.yes": ("是", "yes"),
+    "pr.no": ("否", "no"),
+    "pr.flag.behind_plan": ("落后于计划", "behind plan"),
+    "pr.flag.over_budget": ("超预算", "over budget"),
+    "pr.flag.stuck": ("停滞", "stuck"),
+    "pr.flag.delayed": ("延期 {days} 天", "{days} days late"),
+    "pr.col.money": ("{label}（{unit}）", "{label} ({unit})"),
+    "pr.col.project_id": ("项目编号", "project id"),
+    "pr.col.county": ("县", "county"),
+    "pr.col.name": ("项目名称", "project name"),
+    "pr.col.category": ("项目类别", "category"),
+    "pr.col.stage": ("阶段", "stage"),
+    "pr.col.status": ("状态", "status"),
+    "pr.col.flags": ("提示", "flags"),
+    "pr.col.days_in_stage": ("本阶段天数（天）", "days in stage"),
+    "pr.col.start_on": ("开工日期", "start"),
+    "pr.col.planned_end_on": ("计划完工", "planned end"),
+    "pr.col.actual_end_on": ("实际完工", "actual end"),
+    "pr.col.progress": ("进度（%）", "progress (%)"),
+    "pr.col.elapsed": ("已用工期（%）", "time used (%)"),
+    "pr.col.budget": ("预算", "budget"),
+    "pr.col.spent": ("已支出", "spent"),
+    "pr.col.risk_fund": ("风险保障金", "risk fund"),
+    "pr.col.high_risk_budget": ("高风险项目预算", "high-risk budget"),
+    "pr.col.households": ("受益户数（户）", "households benefiting"),
+    "pr.col.poor_households": ("受益脱贫户数（户）", "registered poor benefiting"),
+    "pr.col.per_10k": ("每万元带动户数（户）", "households per 10k yuan"),
+    "pr.col.mechanism": ("带贫机制", "benefit mechanism"),
+    "pr.col.risk_score": ("风险得分", "risk score"),
+    "pr.col.likelihood": ("可能性", "likelihood"),
+    "pr.col.impact": ("影响", "impact"),
+    "pr.col.risk_level": ("风险等级", "risk level"),
+    "pr.col.insured": ("已投保", "insured"),
+    "pr.col.covered": ("有保障", "covered"),
+    "pr.col.projects": ("项目数（个）", "projects"),
+    "pr.col.under_way": ("在建（个）", "under way"),
+    "pr.col.behind_plan": ("落后于计划（个）", "behind plan"),
+    "pr.col.delayed": ("延期（个）", "delayed"),
+    "pr.col.over_budget": ("超预算（个）", "over budget"),
+    "pr.col.stuck": ("停滞（个）", "stuck"),
+    "pr.col.high_risk": ("高风险（个）", "high risk"),
+    "pr.col.in_stage": ("现有项目（个）", "projects in it"),
+    "pr.col.passed": ("已走完（个）", "projects that left it"),
 }
 
 # Translations of the code values stored in the data.
@@ -737,6 +978,34 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "photovoltaic": ("光伏", "photovoltaic"),
         "workshop": ("扶贫车间", "workshop"),
         "infrastructure": ("基础设施", "infrastructure"),
+    },
+    # Industrial projects (产业扶贫)
+    "project_stage": {
+        "library": ("入库", "in library"),
+        "approved": ("批复", "approved"),
+        "started": ("开工在建", "started"),
+        "accepted": ("验收", "accepted"),
+        "completed": ("完成", "completed"),
+    },
+    "project_status": {
+        "preparing": ("筹备中", "in preparation"),
+        "on_track": ("按计划推进", "on track"),
+        "behind_plan": ("落后于计划", "behind plan"),
+        "finished_on_time": ("按期完工", "finished on time"),
+        "finished_late": ("延期完工", "finished late"),
+    },
+    "benefit_mechanism": {
+        "land_rent": ("土地流转租金", "land rent"),
+        "production_support": ("生产奖补", "production support"),
+        "dividends": ("资产收益分红", "dividends"),
+        "employment": ("务工就业", "employment"),
+        "purchase": ("订单收购", "purchase orders"),
+        "public_welfare_jobs": ("公益岗位", "public-welfare jobs"),
+    },
+    "risk_level": {
+        "low": ("低风险", "low"),
+        "medium": ("中风险", "medium"),
+        "high": ("高风险", "high"),
     },
 }
 

@@ -1,0 +1,314 @@
+"""Industrial projects (产业扶贫): the portfolio, the lifecycle, the timeline, the
+beneficiaries and the risk register."""
+
+import datetime as dt
+
+import streamlit as st
+
+from charts import project_tables as tables
+from charts import projects as charts
+from charts.fund_tables import export_note, with_note
+from charts.i18n import code_label, t
+from charts.metrics import metric
+from charts.tables import to_csv_bytes
+from loaders import JingzhunError
+from loaders.queries.projects import BREAKDOWNS, STAGES, ProjectPicks
+from loaders.settings import risk_weights
+from pages import common
+from pages import projects_data as data
+
+LIST_ROWS = 200  # rows of a list shown on the page; its download holds them all
+WHICH = ("all", "year")
+
+ctx = common.context()
+lang, scope, region, year = ctx.lang, ctx.scope, ctx.region, ctx.year
+config, as_of = ctx.settings, ctx.as_of
+source = t("source.synthetic", lang) if ctx.info["synthetic"] else ""
+
+
+def pick_from_bar() -> None:
+    """A click on a status bar narrows the page to that bar's category (a region bar
+    drills into the region)."""
+    points = st.session_state["pr_status_chart"]["selection"]["points"]
+    code = points[0].get("customdata") if points else None
+    code = code[0] if isinstance(code, list) else code
+    by = st.session_state["state_pr_by"]
+    if code is None or by not in ("region", "category"):
+        return
+    if by == "category":
+        st.session_state["state_pr_category"] = str(code)
+        return
+    try:
+        common.set_region_filters(common.resolve_region(scope, str(code)))
+    except JingzhunError:
+        return  # a region the viewer may not open: stay where we are
+
+
+def drill_down_from_map() -> None:
+    """Map click: from the nation into the clicked county's province, then into the
+    county itself (as on the Overview)."""
+    points = st.session_state["pr_map"]["selection"]["points"]
+    code = (
+        (points[0].get("location") or (points[0].get("customdata") or [None])[0])
+        if points
+        else None
+    )
+    try:
+        clicked = common.resolve_region(scope, str(code))
+    except JingzhunError:
+        return  # the sea line or an outline: nothing to drill into
+    if region.level == "country":
+        clicked = common.resolve_region(scope, clicked.province_code)
+    common.set_region_filters(clicked)
+
+
+def pick_cell() -> None:
+    """A click on a cell of the risk matrix narrows the register to it."""
+    points = st.session_state["pr_matrix"]["selection"]["points"]
+    cell = points[0].get("customdata") if points else None
+    if isinstance(cell, list) and len(cell) == 2:
+        st.session_state["state_pr_cell"] = f"{int(cell[0])}-{int(cell[1])}"
+
+
+def show_list(first, name: str, everything) -> None:
+    """The first rows of a list, and all of them as a CSV built when clicked."""
+    if first.empty:
+        st.caption(t("pr.none", lang))
+        return
+    st.dataframe(tables.project_table(first, lang=lang), hide_index=True)
+    total = int(first["total_rows"].iloc[0])
+    if total > len(first):
+        shown, total = f"{len(first):,}", f"{total:,}"
+        st.caption(t("funds.rows_shown", lang, shown=shown, total=total))
+    download(name, lambda: tables.project_table(everything(), lang=lang))
+
+
+def download(name: str, build_table) -> None:
+    def build() -> bytes:
+        generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        note = export_note(
+            ctx.info, lang=lang, filters=filters, generated=generated, data_note=source
+        )
+        return to_csv_bytes(with_note(build_table(), note, lang=lang))
+
+    st.download_button(
+        t("data.download_csv", lang),
+        build,
+        file_name=f"jingzhun-projects-{name}-{region.code}-{lang}.csv",
+        mime="text/csv",
+        key=f"pr_csv_{name}",
+    )
+
+
+st.title(t("pr.title", lang, region=region.name(lang)))
+common.breadcrumb(region, lang)
+st.caption(t("pr.caption", lang, as_of=as_of))
+
+left, right = st.columns(2)
+options = ["all", *data.categories(scope, region)]
+category = left.selectbox(
+    t("pr.pick.category", lang),
+    options,
+    format_func=lambda c: (
+        t("funds.pick.all", lang)
+        if c == "all"
+        else code_label("project_category", c, lang)
+    ),
+    **common.url_widget("pr_category", "category", options, "all"),
+)
+which = right.radio(
+    t("pr.pick.which", lang),
+    WHICH,
+    format_func=lambda w: t(f"pr.which.{w}", lang, year=year),
+    horizontal=True,
+    **common.url_widget("pr_which", "which", WHICH, "all"),
+)
+picks = ProjectPicks(
+    None if category == "all" else category, year if which == "year" else None
+)
+view = (scope, region, config, as_of, picks)
+filters = tables.filters_text(
+    region.name(lang),
+    {
+        "pr.pick.category": t("funds.pick.all", lang)
+        if category == "all"
+        else code_label("project_category", category, lang),
+        "pr.pick.which": t(f"pr.which.{which}", lang, year=year),
+    },
+    lang=lang,
+    as_of=as_of,
+)
+
+st.subheader(t("pr.portfolio", lang))
+with common.panel(lang):
+    summary = data.summary(*view)
+    st.caption(
+        t(
+            "pr.rules",
+            lang,
+            ratio=f"{config.on_track_progress_ratio:g}",
+            over=f"{config.projects_over_budget_pct:g}",
+            stuck=config.projects_stuck_days,
+        )
+    )
+    if not summary["projects_count"]:
+        st.info(t("pr.empty", lang))
+    cards = tables.portfolio_cards(summary, lang=lang)
+    for row in (cards[:4], cards[4:]):
+        for column, (label, value, help_text) in zip(st.columns(4), row, strict=False):
+            column.metric(label, value, border=True, help=help_text or None)
+    by = st.selectbox(
+        t("pr.breakdown", lang),
+        BREAKDOWNS,
+        format_func=lambda key: t(f"pr.by.{key}", lang),
+        **common.url_widget("pr_by", "by", BREAKDOWNS, "category"),
+    )
+    rows = data.breakdown(*view, by)
+    left, right = st.columns(2)
+    left.plotly_chart(
+        charts.status_chart(
+            data.status_matrix(*view, by), rows, by=by, lang=lang, source_note=source
+        ),
+        key="pr_status_chart",
+        on_select=pick_from_bar,
+        selection_mode="points",
+        config=common.PLOTLY_CONFIG,
+    )
+    right.plotly_chart(
+        charts.budget_chart(rows, by=by, lang=lang, source_note=source),
+        config=common.PLOTLY_CONFIG,
+    )
+    table = tables.breakdown_table(rows, by=by, lang=lang)
+    st.dataframe(table, hide_index=True)
+    download(f"by-{by}", lambda: table)
+    left, right = st.columns(2)
+    measures = tuple(charts.MAP_MEASURES)
+    measure = left.selectbox(
+        t("pr.map_measure", lang),
+        measures,
+        format_func=lambda key: metric(key).label(lang),
+        **common.url_widget("pr_measure", "measure", measures, "projects_count"),
+    )
+    left.caption(t("pr.map_help", lang))
+    left.plotly_chart(
+        data.map_figure(*view, measure, lang, common.map_source_note(lang, source)),
+        key="pr_map",
+        on_select=drill_down_from_map,
+        selection_mode="points",
+        config=common.PLOTLY_CONFIG,
+    )
+    right.plotly_chart(
+        charts.progress_chart(
+            data.progress_grid(*view),
+            ratio=config.on_track_progress_ratio,
+            lang=lang,
+            source_note=source,
+        ),
+        config=common.PLOTLY_CONFIG,
+    )
+
+st.subheader(t("pr.lifecycle", lang))
+with common.panel(lang):
+    st.caption(t("pr.lifecycle_caption", lang, stuck=config.projects_stuck_days))
+    stages = data.lifecycle(*view)
+    left, right = st.columns(2)
+    left.plotly_chart(
+        charts.lifecycle_chart(stages, lang=lang, source_note=source),
+        config=common.PLOTLY_CONFIG,
+    )
+    right.dataframe(tables.lifecycle_table(stages, lang=lang), hide_index=True)
+    stage = st.selectbox(
+        t("pr.stage_list", lang),
+        STAGES,
+        format_func=lambda s: code_label("project_stage", s, lang),
+        **common.url_widget("pr_stage", "stage", STAGES, "started"),
+    )
+    only = (("stage", stage),)
+    show_list(
+        data.project_list(*view, "stuck", only, LIST_ROWS),
+        f"stage-{stage}",
+        lambda: data.project_list(*view, "stuck", only, None),
+    )
+    st.markdown(f"**{t('pr.stuck_list', lang, days=config.projects_stuck_days)}**")
+    stuck = (("flag", "stuck"),)
+    show_list(
+        data.project_list(*view, "stuck", stuck, LIST_ROWS),
+        "stuck",
+        lambda: data.project_list(*view, "stuck", stuck, None),
+    )
+
+st.subheader(t("pr.timeline", lang))
+with common.panel(lang):
+    if region.level == "county":
+        st.caption(t("pr.timeline_county", lang, rows=LIST_ROWS))
+    else:
+        top_n = config.projects_timeline_top_n
+        st.info(t("pr.timeline_pick", lang, top_n=top_n))
+    rows = data.timeline(*view, LIST_ROWS)
+    st.plotly_chart(
+        charts.timeline_chart(rows, as_of=as_of, lang=lang, source_note=source),
+        config=common.PLOTLY_CONFIG,
+    )
+    if not rows.empty:
+        download("timeline", lambda: tables.project_table(rows, lang=lang))
+
+st.subheader(t("pr.beneficiaries", lang))
+with common.panel(lang):
+    st.caption(t("pr.beneficiaries_caption", lang, below=config.small_cell_threshold))
+    for column, (label, value) in zip(
+        st.columns(4), tables.beneficiary_cards(summary, lang=lang), strict=True
+    ):
+        column.metric(label, value, border=True)
+    mechanisms = data.breakdown(*view, "benefit_mechanism")
+    st.plotly_chart(
+        charts.mechanism_chart(mechanisms, lang=lang, source_note=source),
+        config=common.PLOTLY_CONFIG,
+    )
+    table = tables.breakdown_table(mechanisms, by="benefit_mechanism", lang=lang)
+    st.dataframe(table, hide_index=True)
+    download("mechanisms", lambda: table)
+
+st.subheader(t("pr.risks", lang))
+with common.panel(lang):
+    st.caption(tables.risk_sentence(risk_weights(config), config, lang=lang))
+    cells = [f"{li}-{im}" for li in range(1, 6) for im in range(1, 6)]
+    common.url_widget("pr_cell", "cell", ["all", *cells], "all")
+    cell = st.session_state["state_pr_cell"]
+    picked = tuple(int(x) for x in cell.split("-")) if cell != "all" else None
+    left, right = st.columns(2)
+    left.plotly_chart(
+        charts.risk_matrix_chart(
+            data.risk_matrix(*view), lang=lang, picked=picked, source_note=source
+        ),
+        key="pr_matrix",
+        on_select=pick_cell,
+        selection_mode="points",
+        config=common.PLOTLY_CONFIG,
+    )
+    cover = data.cover_by_region(*view)
+    target = config.projects_risk_fund_target_pct
+    right.plotly_chart(
+        charts.cover_chart(cover, target_pct=target, lang=lang, source_note=source),
+        config=common.PLOTLY_CONFIG,
+    )
+    cover_table = tables.cover_table(cover, lang=lang)
+    st.dataframe(cover_table, hide_index=True)
+    download("cover", lambda: cover_table)
+    if picked:
+        st.markdown(
+            f"**{t('pr.register_cell', lang, likelihood=picked[0], impact=picked[1])}**"
+        )
+        st.button(
+            t("pr.all_cells", lang),
+            key="pr_all_cells",
+            on_click=lambda: st.session_state.update(state_pr_cell="all"),
+        )
+        only = (("likelihood", picked[0]), ("impact", picked[1]))
+    else:
+        st.markdown(f"**{t('pr.register', lang)}**")
+        only = ()
+    show_list(
+        data.project_list(*view, "risk", only, LIST_ROWS),
+        "risks" if not picked else f"risks-{cell}",
+        lambda: data.project_list(*view, "risk", only, None),
+    )
