@@ -130,7 +130,8 @@ def leaked(text: str, secrets: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "page", ["overview", "households", "funds", "data", "records", "account"]
+    "page",
+    ["overview", "households", "funds", "projects", "data", "records", "account"],
 )
 @pytest.mark.parametrize("asked", [CONGJIANG, QIANDONGNAN, GUIZHOU, "100000", None])
 def test_a_county_official_never_receives_another_county(
@@ -357,7 +358,9 @@ def test_staff_see_the_exact_small_counts(small_counts_db, monkeypatch, accounts
     assert "3 户" in [m.value for m in at.metric]
 
 
-@pytest.mark.parametrize("page", ["overview", "households", "funds", "data", "account"])
+@pytest.mark.parametrize(
+    "page", ["overview", "households", "funds", "projects", "data", "account"]
+)
 def test_public_views_carry_no_name_or_id_number(tiny_db_path, db, monkeypatch, page):
     for region in ("100000", ZHANGBEI):
         text = everything(
