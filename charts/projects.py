@@ -66,16 +66,26 @@ def row_labels(frame: pd.DataFrame, *, by: str, lang: str) -> list[str]:
 def _finish(
     figure: go.Figure, *, title: str, height: int, source_note: str, **layout
 ) -> go.Figure:
+    # The title at the top of the figure, the legend (one or two rows) between it
+    # and the plot, the source note under the axis title.
     figure.update_layout(
         height=height,
-        title={"text": title, "x": 0.01, "xanchor": "left"},
-        margin={"l": 8, "r": 32, "t": 72, "b": 64 if source_note else 8},
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        title={
+            "text": title,
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 12},
+        },
+        margin={"l": 8, "r": 32, "t": 104, "b": 84 if source_note else 8},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         **_LAYOUT,
         **layout,
     )
     if source_note:
-        figure.add_annotation(footnote(source_note, yshift=-36))
+        figure.add_annotation(footnote(source_note, yshift=-52))
     return figure
 
 
@@ -235,6 +245,9 @@ def progress_chart(
             x=ticks,
             y=ticks,
             z=np.where(z > 0, z, np.nan),
+            # Counts: whole numbers on the colour bar, even for a county's few.
+            zmin=0,
+            zmax=max(5.0, float(z.max())),
             colorscale="Blues",
             colorbar={"title": {"text": t("pr.projects_axis", lang)}},
             hovertemplate=t("pr.progress_hover", lang) + "<extra></extra>",
@@ -303,7 +316,13 @@ def lifecycle_chart(stages: pd.DataFrame, *, lang: str, source_note: str) -> go.
         height=400,
         source_note=source_note,
         barmode="stack",
-        yaxis={"title": t("pr.projects_axis", lang), "gridcolor": _GRID},
+        # Counts: whole numbers on the axis, even for a county's few projects.
+        yaxis={
+            "title": t("pr.projects_axis", lang),
+            "gridcolor": _GRID,
+            "range": [0, 1.1 * max(5, int(stages["current_count"].max()))],
+            "tickformat": ",d",
+        },
         yaxis2={
             "title": t("pr.days_axis", lang),
             "overlaying": "y",

@@ -7,11 +7,13 @@ artifacts/browser/tour-<page>-<lang>-<step>.png.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 from known_places import EMPTY_FUNDS_YEAR
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 from tour_accounts import BROWSER_ACCOUNTS, BROWSER_PASSWORD
 
@@ -413,6 +415,14 @@ def exercise_households_as_staff(page, lang: str, shot) -> None:
     shot("1-visits")
 
 
+def fetch(page, button) -> tuple[bytes, str]:
+    """Click a download button; the file's bytes and suggested name."""
+    button.scroll_into_view_if_needed()
+    with page.page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    return Path(info.value.path()).read_bytes(), info.value.suggested_filename
+
+
 def funds_title(lang: str, region: str, year: int) -> str:
     return t("funds.title", lang, region=region, year=year)
 
@@ -460,18 +470,33 @@ def exercise_funds(page, lang: str, shot) -> None:
     shot("2-province")
     step(page, "picking a province")
 
-    buttons = page.page.locator("[data-testid='stDownloadButton']")
-    expect(buttons.first).to_be_visible()
-    with page.page.expect_download(timeout=TIMEOUT_MS) as info:
-        buttons.last.click()
-    content = Path(info.value.path()).read_bytes()
+    downloads = page.page.locator("[data-testid='stDownloadButton']")
+    csv = downloads.filter(has_text=t("export.csv", lang)).last
+    content, name = fetch(page, csv)
     assert content.startswith(b"\xef\xbb\xbf"), content[:20]
     header = content[3:].decode("utf-8").splitlines()[0]
     assert header.startswith(t("funds.col.county", lang))
-    assert header.endswith(t("funds.col.note", lang))
-    assert info.value.suggested_filename.startswith("jingzhun-funds-public-")
-    page.wait_idle()
+    assert header.endswith(t("col.note", lang))
+    assert name.startswith("jingzhun-funds-public-projects-130000-2018-")
+
+    xlsx = downloads.filter(has_text=t("export.xlsx", lang)).last
+    content, name = fetch(page, xlsx)
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    assert sheet["A2"].value == t("funds.col.county", lang)
+    assert name.endswith(".xlsx")
     step(page, "downloading a table")
+
+    # The first chart's export menu: a print-quality PNG.
+    # Opening the menu does not rerun the app.
+    page.page.get_by_role("button", name=t("export.button", lang)).first.click()
+    png = page.page.locator(
+        "[data-testid='stPopoverBody'] [data-testid='stDownloadButton']"
+    )
+    content, name = fetch(page, png.filter(has_text="PNG").first)
+    assert content.startswith(b"\x89PNG"), content[:8]
+    assert name == f"jingzhun-funds-breakdown-130000-{YEAR}-{lang}.png"
+    page.page.keyboard.press("Escape")
+    step(page, "downloading a table and a chart")
 
     other = switch_language(page, lang)
     expect(title(page)).to_have_text(funds_title(other, HEBEI[other], YEAR))
@@ -482,10 +507,110 @@ def exercise_funds(page, lang: str, shot) -> None:
     step(page, "switching the language")
 
 
+def projects_title(lang: str, region: str) -> str:
+    return t("pr.title", lang, region=region)
+
+
+PROJECT_CHARTS = 9
+# Zhangbei (tiny dataset): its city and its own name, both languages.
+ZHANGJIAKOU = {"zh": "张家口市", "en": "Zhangjiakou City"}
+ZHANGBEI_NAME = {"zh": "张北县", "en": "Zhangbei County"}
+
+
+def click_point(page, chart, index: int, points: str = "g.point path") -> None:
+    """Click the ``index``-th point of a plotly chart (bars; ``path.point`` for
+    markers): plotly takes clicks on its drag layer, above the points, so click
+    where one is."""
+    point = chart.locator(points).nth(index)
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    with page.app_run():
+        page.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def exercise_projects(page, lang: str, shot) -> None:
+    country = COUNTRY.name(lang)
+    expect(title(page)).to_have_text(projects_title(lang, country))
+    charts = page.page.locator("[data-testid='stPlotlyChart']")
+    expect(charts).to_have_count(PROJECT_CHARTS)
+    wait_for_map(page)
+    shot("1-opened")
+
+    # A click on a cell of the risk matrix (the eighth chart) narrows the register;
+    # its markers run likelihood 1–5, impact 1–5 within: index 11 is 3 × 2.
+    matrix = page.page.locator(".js-plotly-plot").nth(7)
+    click_point(page, matrix, 11, "g.points path.point")
+    heading = t("pr.register_cell", lang, likelihood=3, impact=2)
+    expect(page.page.get_by_text(heading, exact=True)).to_be_visible()
+    assert "cell=3-2" in page.page.url
+    shot("2-matrix-cell")
+    step(page, "clicking a cell of the risk matrix")
+    with page.app_run():
+        page.page.get_by_role("button", name=t("pr.all_cells", lang)).click()
+    assert "cell=all" in page.page.url
+    step(page, "showing every cell again")
+
+    # A click on a bar of the status chart (by category) picks that category.
+    click_point(page, page.page.locator(".js-plotly-plot").first, 0)
+    box = combobox(page, t("pr.pick.category", lang))
+    expect(box).not_to_have_value(t("funds.pick.all", lang))
+    assert "category=all" not in page.page.url
+    step(page, "clicking a bar of the status chart")
+
+    choose(page, t("pr.map_measure", lang), metric("projects_insured_pct").label(lang))
+    assert "measure=projects_insured_pct" in page.page.url
+    wait_for_map(page)
+    page.wait_idle()
+    # A dropdown far down the page closes when the click scrolls to it: scroll first.
+    combobox(page, t("pr.stage_list", lang)).scroll_into_view_if_needed()
+    page.page.wait_for_timeout(500)
+    choose(page, t("pr.stage_list", lang), code_label("project_stage", "library", lang))
+    assert "stage=library" in page.page.url
+    step(page, "changing the map measure and the stage list")
+
+    choose(page, t("filter.province", lang), HEBEI[lang])
+    expect(title(page)).to_have_text(projects_title(lang, HEBEI[lang]))
+    wait_for_map(page)
+    shot("3-province")
+    step(page, "picking a province")
+
+    choose(page, t("filter.city", lang), ZHANGJIAKOU[lang])
+    choose(page, t("filter.county", lang), ZHANGBEI_NAME[lang])
+    expect(title(page)).to_have_text(projects_title(lang, ZHANGBEI_NAME[lang]))
+    expect(page.page.get_by_text(t("pr.timeline_pick", lang, top_n=30))).to_have_count(
+        0
+    )
+    wait_for_map(page)
+    shot("4-county")
+    step(page, "picking a county")
+
+    buttons = page.page.locator("[data-testid='stDownloadButton']")
+    expect(buttons.last).to_be_visible()
+    with page.page.expect_download(timeout=TIMEOUT_MS) as info:
+        buttons.last.click()
+    content = Path(info.value.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf"), content[:20]
+    header = content[3:].decode("utf-8").splitlines()[0]
+    assert header.startswith(t("pr.col.project_id", lang))
+    assert header.endswith(t("funds.col.note", lang))
+    assert info.value.suggested_filename.startswith("jingzhun-projects-risks-130722")
+    page.wait_idle()
+    step(page, "downloading the register")
+
+    other = switch_language(page, lang)
+    expect(title(page)).to_have_text(projects_title(other, ZHANGBEI_NAME[other]))
+    expect(combobox(page, t("pr.stage_list", other))).to_have_value(
+        code_label("project_stage", "library", other)
+    )
+    shot(f"5-switched-to-{other}")
+    step(page, "switching the language")
+
+
 # Page file → (URL path, the tour through its controls).
 PAGES = {
     "overview": ("", exercise_overview),
     "funds": ("funds", exercise_funds),
+    "projects": ("projects", exercise_projects),
     "data": ("data", exercise_data),
     "households": ("households", exercise_households),
     "households_staff": ("account", exercise_households_as_staff),
@@ -558,3 +683,18 @@ def test_funds_in_a_year_without_allocations(server_without_a_year, page, lang):
     choose(page, t("filter.year", lang), str(YEAR))
     expect(page.page.locator("[data-testid='stDataFrame']").first).to_be_visible()
     step(page, "changing to a year with allocations")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_projects_in_a_county_without_projects(server, page, lang):
+    query = "?region=110101" + ("&lang=en" if lang == "en" else "")
+    open_page(page, f"{server}/projects{query}")
+    name = {"zh": "东城区", "en": "Dongcheng District"}[lang]
+    expect(title(page)).to_have_text(projects_title(lang, name))
+    expect(page.page.get_by_text(t("pr.empty", lang))).to_be_visible()
+    # Every panel still draws, empty.
+    expect(page.page.locator("[data-testid='stPlotlyChart']")).to_have_count(
+        PROJECT_CHARTS
+    )
+    page.screenshot(f"projects-empty-county-{lang}")
+    step(page, "opening a county without projects")
