@@ -487,6 +487,21 @@ TABLES: tuple[Table, ...] = (
                 "risk_management", "INTEGER", "管理风险（1–5）", "management risk (1–5)"
             ),
             _c("risk_policy", "INTEGER", "政策风险（1–5）", "policy risk (1–5)"),
+            _c("library_on", "DATE", "入库日期", "entered the project library"),
+            _c("approved_on", "DATE", "批复日期", "approved on"),
+            _c(
+                "completed_on",
+                "DATE",
+                "验收后移交完成日期",
+                "completed (handed over after acceptance) on",
+            ),
+            _c(
+                "risk_fund",
+                _MONEY,
+                "风险保障金",
+                "risk guarantee fund set aside",
+                "元 / yuan",
+            ),
         ),
     ),
     Table(

@@ -79,6 +79,34 @@ class Settings:
     # The cascade shows this many provinces and this many counties by amount; the
     # rest are grouped as "other".
     funds_cascade_top_n: int = 10
+    # Industrial projects (产业扶贫). A project has spent over its budget when its
+    # spending exceeds the budget by more than this many percent (a small overrun is
+    # settled in the final account).
+    projects_over_budget_pct: float = 5.0
+    # A project is stuck when it has waited this many days in the library, for its
+    # start after approval, or for its handover after acceptance; or when its works
+    # are still under way this many days after their planned end.
+    projects_stuck_days: int = 365
+    # Weights of the five risk factors (each rated 1–5) in a project's risk score;
+    # they must sum to 1. Market and natural-disaster risks weigh most: they are what
+    # most often ruins planting, livestock and tourism projects.
+    projects_risk_weight_market: float = 0.30
+    projects_risk_weight_natural: float = 0.25
+    projects_risk_weight_technical: float = 0.15
+    projects_risk_weight_management: float = 0.20
+    projects_risk_weight_policy: float = 0.10
+    # Impact (1–5) of a project failing, by the poor households it benefits: fewer
+    # than the first bound is 1, at least the last bound is 5 (four rising bounds).
+    projects_impact_households: tuple = (10, 25, 50, 100)
+    # Likelihood × impact (1–25) from which a project is medium and high risk.
+    projects_medium_risk_from: int = 6
+    projects_high_risk_from: int = 12
+    # A high-risk project is covered when it is insured or its risk guarantee fund
+    # reaches this share of its budget.
+    projects_risk_fund_target_pct: float = 5.0
+    # The timeline of a wider region than a county shows this many of its most
+    # delayed projects.
+    projects_timeline_top_n: int = 30
     source: str = field(default="defaults", compare=False)
 
 
@@ -103,6 +131,8 @@ def load_settings(path: Path | None = None) -> Settings:
             f"设置文件 {path} 中有未知的设置项：{', '.join(unknown)}",
             f"Unknown setting(s) in {path}: {', '.join(unknown)}",
         )
+    # TOML has arrays, not tuples: keep the settings hashable (a cache key).
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
     settings = dataclasses.replace(Settings(), **values, source=str(path))
     check_settings(settings)
     return settings
@@ -123,6 +153,14 @@ def af_weights(settings: Settings) -> dict[str, float]:
     }
 
 
+RISK_FACTORS = ("market", "natural", "technical", "management", "policy")
+
+
+def risk_weights(settings: Settings) -> dict[str, float]:
+    """The weights of the projects' risk factors, keyed by factor."""
+    return {f: getattr(settings, f"projects_risk_weight_{f}") for f in RISK_FACTORS}
+
+
 def check_settings(settings: Settings) -> None:
     """Refuse settings that contradict each other, naming the file."""
     weights = af_weights(settings)
@@ -137,4 +175,32 @@ def check_settings(settings: Settings) -> None:
         raise JingzhunError(
             f"设置文件 {settings.source} 中 af_cutoff_k 须在 (0, 1] 之内",
             f"af_cutoff_k in {settings.source} must lie in (0, 1]",
+        )
+    _check_project_settings(settings)
+
+
+def _check_project_settings(settings: Settings) -> None:
+    weights = risk_weights(settings)
+    if any(w < 0 for w in weights.values()) or abs(sum(weights.values()) - 1) > 1e-6:
+        raise JingzhunError(
+            f"设置文件 {settings.source} 中 projects_risk_weight_* 须非负且合计为 1"
+            f"（现为 {sum(weights.values()):.4f}）",
+            f"The projects_risk_weight_* settings in {settings.source} must be "
+            f"non-negative and sum to 1 (they sum to {sum(weights.values()):.4f})",
+        )
+    bounds = list(settings.projects_impact_households)
+    if len(bounds) != 4 or bounds != sorted(set(bounds)) or bounds[0] < 1:
+        raise JingzhunError(
+            f"设置文件 {settings.source} 中 projects_impact_households 须为四个递增的"
+            f"正整数（现为 {bounds}）",
+            f"projects_impact_households in {settings.source} must be four rising "
+            f"positive numbers (it is {bounds})",
+        )
+    medium, high = settings.projects_medium_risk_from, settings.projects_high_risk_from
+    if not 1 < medium < high <= 25:
+        raise JingzhunError(
+            f"设置文件 {settings.source} 中须 1 < projects_medium_risk_from < "
+            f"projects_high_risk_from ≤ 25（现为 {medium}、{high}）",
+            f"In {settings.source}, 1 < projects_medium_risk_from < "
+            f"projects_high_risk_from <= 25 must hold (they are {medium}, {high})",
         )

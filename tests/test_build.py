@@ -138,6 +138,32 @@ def test_payments_go_to_projects_under_way(db: Database):
     assert booked["after_end"] <= 0.01 * booked["payments"]
 
 
+def test_project_stage_dates_follow_the_lifecycle(db: Database):
+    """Each stage's date is there exactly when the project has reached the stage, and
+    the dates run in lifecycle order up to the as-of date."""
+    wrong = db.query(
+        "SELECT stage, count(*) AS projects FROM projects "
+        "WHERE library_on IS NULL OR library_on > DATE '2025-12-31' "
+        "OR (approved_on IS NULL) <> (stage = 'library') "
+        "OR approved_on < library_on OR approved_on > DATE '2025-12-31' "
+        "OR (stage IN ('started', 'accepted', 'completed') AND start_on < approved_on) "
+        "OR (actual_end_on IS NULL) <> (stage IN ('library', 'approved', 'started')) "
+        "OR (completed_on IS NULL) <> (stage <> 'completed') "
+        "OR completed_on <= actual_end_on OR completed_on > DATE '2025-12-31' "
+        "GROUP BY stage"
+    )
+    assert wrong.empty, wrong.to_dict("records")
+
+
+def test_risk_funds_are_a_small_share_of_some_budgets(db: Database):
+    funds = db.query(
+        "SELECT count(*) FILTER (WHERE risk_fund > 0) / count(*) AS share, "
+        "max(risk_fund / budget) AS most, min(risk_fund) AS least FROM projects"
+    ).iloc[0]
+    assert 0.3 < funds["share"] < 0.7
+    assert funds["least"] >= 0 and funds["most"] <= 0.1 + 1e-9
+
+
 def test_the_dataset_says_it_is_synthetic(db: Database):
     info = db.query("SELECT name, synthetic, scale FROM dataset_info")
     assert info["synthetic"].tolist() == [True]

@@ -122,8 +122,28 @@ progressed AS (
              WHEN start_on + actual_days::INTEGER <= as_of
              THEN start_on + actual_days::INTEGER END AS actual_end_on,
         CASE WHEN start_on > as_of THEN 0.0
-             ELSE least(100.0, 100.0 * (as_of - start_on) / actual_days) END AS progress
+             ELSE least(100.0, 100.0 * (as_of - start_on) / actual_days) END
+            AS progress,
+        -- Entered the library 3–13 months before the planned start (and by the as-of
+        -- date: a project planned for next year is in the library already).
+        least(start_on - (90 + floor(rnd(seed, code, k, 110) * 300))::INTEGER,
+              as_of - floor(rnd(seed, code, k, 111) * 60)::INTEGER) AS library_on
     FROM timed
+),
+staged AS (
+    SELECT *,
+        -- Approved between entering the library and the start; a project planned to
+        -- start after the as-of date is approved with odds one half.
+        CASE WHEN start_on > as_of AND rnd(seed, code, k, 90) < 0.5 THEN NULL
+             ELSE least(as_of, library_on + ((start_on - library_on)
+                  * (0.4 + 0.5 * rnd(seed, code, k, 112)))::INTEGER) END
+            AS approved_on,
+        -- Handed over 1–5 months after the works passed acceptance; a few waited for
+        -- it much longer (the stuck ones of the lifecycle board).
+        actual_end_on + (30 + floor(rnd(seed, code, k, 113) * 120)
+            + CASE WHEN rnd(seed, code, k, 114) < 0.05 THEN 400 ELSE 0 END)::INTEGER
+            AS handover_on
+    FROM progressed
 )
 SELECT
     'P' || code || k::VARCHAR,
@@ -134,10 +154,10 @@ SELECT
         WHEN 'ecommerce' THEN '电商服务站' WHEN 'photovoltaic' THEN '村级光伏电站'
         WHEN 'workshop' THEN '扶贫车间' ELSE '产业路' END,
     category,
-    CASE WHEN start_on > as_of AND rnd(seed, code, k, 90) < 0.5 THEN 'library'
+    CASE WHEN approved_on IS NULL THEN 'library'
          WHEN start_on > as_of THEN 'approved'
          WHEN actual_end_on IS NULL THEN 'started'
-         WHEN actual_end_on + 90 > as_of THEN 'accepted'
+         WHEN handover_on > as_of THEN 'accepted'
          ELSE 'completed' END,
     start_on, planned_end_on, actual_end_on,
     round(CASE WHEN actual_end_on IS NOT NULL THEN 100.0 ELSE progress END, 1),
@@ -157,8 +177,18 @@ SELECT
         + floor(rnd(seed, code, k, 96) * 3)::INTEGER)),
     1 + floor(rnd(seed, code, k, 97) * 4)::INTEGER,
     1 + floor(rnd(seed, code, k, 98) * 4)::INTEGER,
-    1 + floor(rnd(seed, code, k, 99) * 3)::INTEGER
-FROM progressed
+    1 + floor(rnd(seed, code, k, 99) * 3)::INTEGER,
+    library_on,
+    approved_on,
+    CASE WHEN handover_on <= as_of THEN handover_on END,
+    -- A risk guarantee fund of 2–10 % of the budget set aside for about half the
+    -- projects, more often where the market or the weather is the danger.
+    CASE WHEN rnd(seed, code, k, 115) < CASE WHEN category IN
+             ('planting', 'livestock', 'rural_tourism', 'processing') THEN 0.6
+             ELSE 0.3 END
+         THEN round(budget * (0.02 + 0.08 * rnd(seed, code, k, 116)), 2)
+         ELSE 0 END
+FROM staged
 """  # noqa: S608 -- formatted from this module's constants, never user input
 
 
