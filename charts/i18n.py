@@ -158,8 +158,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "hh.record": ("其他部门记录", "record elsewhere"),
     "hh.checked_on": ("比对日期", "checked on"),
     "hh.download_visits": ("下载走访名单（CSV）", "Download the visit list (CSV)"),
-    "hh.download_audit": ("下载疑点清单（CSV）", "Download the contradictions (CSV)"),
-    "hh.download_table": ("下载本表（CSV）", "Download this table (CSV)"),
     "col.group": ("分组", "group"),
     "page.audit": ("审计日志", "Audit log"),
     "page.users": ("用户管理", "Users"),

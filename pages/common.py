@@ -292,10 +292,13 @@ def county_map_figure(
     lang: str,
     note: str,
     config: Settings,
+    printable: bool = False,
 ):
     """The county map for a view: counties of the region's extent coloured by the
     indicator, the region outlined. Cached whole: building it is the costly part of
-    a redraw (~0.15 s for the national map)."""
+    a redraw (~0.15 s for the national map). The page's map loads its shapes from
+    the app; a ``printable`` one carries them, for an exporter that cannot reach
+    the app."""
     extent = map_extent(region)
     return county_indicator_map(
         county_indicator(scope, extent, indicator, year, config),
@@ -306,7 +309,7 @@ def county_map_figure(
         national=extent.level == "country",
         highlight=region.code if region.level == "county" else None,
         source_note=note,
-        geojson_url=map_geojson_url(extent),
+        geojson_url=None if printable else map_geojson_url(extent),
     )
 
 

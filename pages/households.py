@@ -48,13 +48,13 @@ def type_label(code: str) -> str:
     return code_label("household_status", code, lang)
 
 
-def table_download(table, name: str, key: str, label: str = "hh.download_table"):
-    st.download_button(
-        t(label, lang),
-        to_csv_bytes(table, note=source, lang=lang),
-        file_name=f"jingzhun-{name}-{region.code}-{lang}.csv",
-        mime="text/csv",
-        key=key,
+def table_download(table, name: str, title_key: str) -> None:
+    """CSV and Excel downloads of a table shown on the page."""
+    common.table_downloads(
+        st,
+        lambda: table,
+        name=f"households-{name}",
+        title=f"{t(title_key, lang)} · {region.name(lang)}",
     )
 
 
@@ -82,9 +82,10 @@ with af, common.panel(lang):
     ):
         column.metric(label, value, help=help_text, border=True)
     left, right = st.columns([2, 3])
-    left.plotly_chart(
+    common.chart(
+        left,
         common.figure(charts.contribution_chart, summary, lang=lang, source_note=note),
-        config=common.PLOTLY_CONFIG,
+        name="households-contributions",
     )
     with right:
         st.markdown(f"**{t('hh.by_region', lang)}**")
@@ -95,7 +96,7 @@ with af, common.panel(lang):
             data.af_summary(scope, region, config, "type"), type_label, lang=lang
         )
         st.dataframe(by_type, hide_index=True)
-        table_download(by_region, "af-by-region", "hh_af_csv")
+        table_download(by_region, "af-by-region", "hh.by_region")
 
 with tiers, common.panel(lang):
     st.caption(
@@ -107,13 +108,14 @@ with tiers, common.panel(lang):
         )
     )
     counts = data.tier_counts(scope, region, config)
-    st.plotly_chart(
+    common.chart(
+        st,
         common.figure(charts.tier_chart, counts, lang=lang, source_note=note),
-        config=common.PLOTLY_CONFIG,
+        name="households-tiers",
     )
     table = charts.tier_table(counts, lang=lang)
     st.dataframe(table, hide_index=True)
-    table_download(table, "tiers", "hh_tiers_csv")
+    table_download(table, "tiers", "hh.tab.tiers")
 
 with warning, common.panel(lang):
     st.caption(
@@ -200,7 +202,8 @@ with whatif:
                 ),
                 border=True,
             )
-            st.plotly_chart(
+            common.chart(
+                st,
                 charts.what_if_curve(
                     bins,
                     line,
@@ -210,11 +213,11 @@ with whatif:
                     source_note=note,
                     bin_yuan=BIN_YUAN,
                 ),
-                config=common.PLOTLY_CONFIG,
+                name="households-what-if",
             )
             table = charts.entering_table(entering, region_label, lang=lang)
             st.dataframe(table, hide_index=True)
-            table_download(table, "what-if", "hh_whatif_csv")
+            table_download(table, "what-if", "hh.tab.whatif")
 
     what_if()
 
@@ -239,4 +242,4 @@ with audit, common.panel(lang):
             data.audit_list(scope, region, config), lang=lang
         )
         st.dataframe(rows, hide_index=True)
-        table_download(rows, "audit", "hh_audit_csv", "hh.download_audit")
+        table_download(rows, "audit", "hh.audit_list")

@@ -53,21 +53,16 @@ indicator = st.selectbox(
 )
 st.caption(f"{metric(indicator).describe(lang)} {t('overview.map_help', lang)}")
 with common.panel(lang):
-    figure = common.county_map_figure(
-        scope,
-        region,
-        indicator,
-        year,
-        lang,
-        common.map_source_note(lang, source),
-        ctx.settings,
-    )
-    st.plotly_chart(
-        figure,
+    view = (scope, region, indicator, year, lang)
+    note = common.map_source_note(lang, source)
+    common.chart(
+        st,
+        lambda: common.county_map_figure(*view, note, ctx.settings, printable=True),
+        shown=common.county_map_figure(*view, note, ctx.settings),
+        name=f"overview-map-{indicator}",
         key="ov_map",
         on_select=common.drill_down_from_map,
         selection_mode="points",
-        config=common.PLOTLY_CONFIG,
     )
 
 st.subheader(t("overview.worst", lang))
@@ -80,26 +75,35 @@ with common.panel(lang):
     tables = charts.worst_region_tables(
         worst, common.region_names(scope, level), lang=lang
     )
-    for column, (title, table) in zip(st.columns(len(tables)), tables, strict=True):
+    columns = st.columns(len(tables))
+    for column, key, (title, table) in zip(columns, worst, tables, strict=True):
         column.markdown(f"**{title}**")
         if table.empty:
             column.caption(t("overview.worst_none", lang))
-        else:
-            column.dataframe(table, hide_index=True)
+            continue
+        column.dataframe(table, hide_index=True)
+        common.table_downloads(
+            column,
+            lambda table=table: table,
+            name=f"overview-worst-{key}",
+            title=f"{title} · {region.name(lang)} · {year}",
+        )
 
 st.subheader(t("overview.trends", lang))
 with common.panel(lang):
     left, right = st.columns(2)
-    left.plotly_chart(
+    common.chart(
+        left,
         common.figure(
             charts.poor_population_trend,
             series,
             reference=common.reference_series(),
             lang=lang,
         ),
-        config=common.PLOTLY_CONFIG,
+        name="overview-poor-population",
     )
-    right.plotly_chart(
+    common.chart(
+        right,
         common.figure(charts.funds_trend, series, lang=lang, source_note=source),
-        config=common.PLOTLY_CONFIG,
+        name="overview-funds",
     )
