@@ -83,6 +83,15 @@ def show_list(first, name: str, everything) -> None:
     download(name, lambda: tables.project_table(everything(), lang=lang))
 
 
+def show_table(table, name: str) -> None:
+    """A summary table and its CSV; a caption instead when it has no rows."""
+    if table.empty:
+        st.caption(t("pr.none", lang))
+        return
+    st.dataframe(table, hide_index=True)
+    download(name, lambda: table)
+
+
 def download(name: str, build_table) -> None:
     def build() -> bytes:
         generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -178,9 +187,7 @@ with common.panel(lang):
         charts.budget_chart(rows, by=by, lang=lang, source_note=source),
         config=common.PLOTLY_CONFIG,
     )
-    table = tables.breakdown_table(rows, by=by, lang=lang)
-    st.dataframe(table, hide_index=True)
-    download(f"by-{by}", lambda: table)
+    show_table(tables.breakdown_table(rows, by=by, lang=lang), f"by-{by}")
     left, right = st.columns(2)
     measures = tuple(charts.MAP_MEASURES)
     measure = left.selectbox(
@@ -216,7 +223,10 @@ with common.panel(lang):
         charts.lifecycle_chart(stages, lang=lang, source_note=source),
         config=common.PLOTLY_CONFIG,
     )
-    right.dataframe(tables.lifecycle_table(stages, lang=lang), hide_index=True)
+    with right:
+        board = tables.lifecycle_table(stages, lang=lang)
+        any_projects = data.summary(*view)["projects_count"] > 0
+        show_table(board if any_projects else board.iloc[0:0], "stages")
     stage = st.selectbox(
         t("pr.stage_list", lang),
         STAGES,
@@ -256,7 +266,9 @@ st.subheader(t("pr.beneficiaries", lang))
 with common.panel(lang):
     st.caption(t("pr.beneficiaries_caption", lang, below=config.small_cell_threshold))
     for column, (label, value) in zip(
-        st.columns(4), tables.beneficiary_cards(summary, lang=lang), strict=True
+        st.columns(4),
+        tables.beneficiary_cards(data.summary(*view), lang=lang),
+        strict=True,
     ):
         column.metric(label, value, border=True)
     mechanisms = data.breakdown(*view, "benefit_mechanism")
@@ -265,8 +277,7 @@ with common.panel(lang):
         config=common.PLOTLY_CONFIG,
     )
     table = tables.breakdown_table(mechanisms, by="benefit_mechanism", lang=lang)
-    st.dataframe(table, hide_index=True)
-    download("mechanisms", lambda: table)
+    show_table(table, "mechanisms")
 
 st.subheader(t("pr.risks", lang))
 with common.panel(lang):
@@ -291,9 +302,7 @@ with common.panel(lang):
         charts.cover_chart(cover, target_pct=target, lang=lang, source_note=source),
         config=common.PLOTLY_CONFIG,
     )
-    cover_table = tables.cover_table(cover, lang=lang)
-    st.dataframe(cover_table, hide_index=True)
-    download("cover", lambda: cover_table)
+    show_table(tables.cover_table(cover, lang=lang), "cover")
     if picked:
         st.markdown(
             f"**{t('pr.register_cell', lang, likelihood=picked[0], impact=picked[1])}**"

@@ -76,8 +76,9 @@ def test_a_county_without_projects(projects_page, lang, message):
     assert_clean(at)
     assert any(message in info.value for info in at.info)
     assert metrics(at)["项目数" if lang == "zh" else "Projects"] == "0"
-    # Every panel still renders, with nothing in it.
+    # Every panel still renders, with nothing in it, and nothing to download.
     assert len(at.get("plotly_chart")) == CHARTS
+    assert not at.get("download_button")
 
 
 def test_the_timeline_of_a_wide_region_asks_for_a_county(projects_page):

@@ -211,7 +211,7 @@ GROUP BY ALL ORDER BY elapsed_bin, progress_bin
 )
 
 # Days spent in each stage: by the projects that have left it (passed) and by those
-# still in it (current).
+# in it now (current; for the completed, the days since their handover).
 LIFECYCLE_SQL = with_view(
     """,
 spells AS (
@@ -228,7 +228,7 @@ spells AS (
     SELECT 'accepted', completed_on - actual_end_on, FALSE, FALSE
     FROM v WHERE completed_on IS NOT NULL
     UNION ALL
-    SELECT stage, days_in_stage, TRUE, stuck FROM v WHERE stage <> 'completed'
+    SELECT stage, days_in_stage, TRUE, stuck FROM v
 )
 SELECT s.stage,
     count(*) FILTER (WHERE current)::BIGINT AS current_count,

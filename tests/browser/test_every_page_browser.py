@@ -696,5 +696,8 @@ def test_projects_in_a_county_without_projects(server, page, lang):
     expect(page.page.locator("[data-testid='stPlotlyChart']")).to_have_count(
         PROJECT_CHARTS
     )
+    # Nothing to download; the map shows the city's counties, all without projects.
+    expect(page.page.locator("[data-testid='stDownloadButton']")).to_have_count(0)
+    wait_for_map(page)
     page.screenshot(f"projects-empty-county-{lang}")
     step(page, "opening a county without projects")
