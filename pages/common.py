@@ -596,5 +596,5 @@ def url_number(key: str, param: str, allowed: range, default: int) -> dict:
 
 def map_source_note(lang: str, data_note: str) -> str:
     """Boundary source, map approval number (when configured) and data label."""
-    approval = os.environ.get("JINGZHUN_MAP_APPROVAL") or t("map.no_approval", lang)
+    approval = context().settings.map_approval_number or t("map.no_approval", lang)
     return t("map.source", lang, approval=approval, data=data_note)
