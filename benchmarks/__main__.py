@@ -3,7 +3,8 @@
 Builds the dataset at the scale (or reuses one built before), then runs, each in its own
 process so memory is measured per part: every page through AppTest (first render and
 interactions, cold and warm caches), the naive pandas baseline beside the query layer,
-and several concurrent sessions. Prints one table against DESIGN.md §6 and writes JSON.
+several concurrent sessions, and print exports of the largest charts. Prints one table
+against DESIGN.md §6 and writes JSON.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             "--rounds",
             str(args.rounds),
         ),
+        "exports": run_part("exports", "--db", str(db), "--repeats", str(args.repeats)),
     }
     results["benchmark_s"] = time.perf_counter() - started
 

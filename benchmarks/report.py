@@ -7,6 +7,7 @@ FILTER_CHANGE_P95_MS = 300
 FIRST_RENDER_MS = 2000
 RERUN_BYTES = 5_000_000
 APP_RSS_MB = 1536
+EXPORT_PNG_MS = 3000
 SPEED_GOAL, MEMORY_GOAL = 10, 5
 
 
@@ -60,13 +61,25 @@ def budget_rows(results: dict) -> list[tuple[str, str, str, str]]:
             f"{rss:.0f} MB",
             _verdict(rss <= APP_RSS_MB),
         ),
-        (
-            "export of one chart to PNG / report to DOCX",
-            "≤ 3 s / ≤ 15 s",
-            "not measured: exports arrive with the export issue",
-            "—",
-        ),
+        export_row(results.get("exports")),
     ]
+
+
+def export_row(exports: dict | None) -> tuple[str, str, str, str]:
+    """The export budget: the slowest PNG once the exporter is warm, and the first
+    export of a process (which starts its browser)."""
+    budget = ("export of one chart to PNG / report to DOCX", "≤ 3 s / ≤ 15 s")
+    if not exports:
+        return (*budget, "not measured", "—")
+    pngs = [r for r in exports["rows"] if r["format"] == "png"]
+    worst = max(pngs, key=lambda r: r["p95_ms"])
+    first_ms = exports["first_export_s"] * 1e3
+    measured = (
+        f"{worst['p95_ms']:,.0f} ms ({worst['chart']}); first export of a process "
+        f"{first_ms:,.0f} ms; DOCX: no report builder yet"
+    )
+    ok = worst["p95_ms"] <= EXPORT_PNG_MS and first_ms <= EXPORT_PNG_MS
+    return (*budget, measured, f"{_verdict(ok)} (PNG)")
 
 
 def report_markdown(results: dict) -> str:
@@ -107,6 +120,19 @@ def report_markdown(results: dict) -> str:
         f"{r['p95_ms']:,.0f} ms | {r['bytes'] / 1e6:.2f} MB | {r['n']} |"
         for r in results["pages"]["rows"]
     ]
+
+    exports = results.get("exports")
+    if exports:
+        lines += [
+            "",
+            "| export | format | p50 | p95 | file | n |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {r['chart']} | {r['format'].upper()} | {r['p50_ms']:,.0f} ms | "
+            f"{r['p95_ms']:,.0f} ms | {r['bytes'] / 1e6:.2f} MB | {r['n']} |"
+            for r in exports["rows"]
+        ]
 
     crowd = results["concurrency"]
     lines += [

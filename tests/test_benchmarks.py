@@ -75,3 +75,35 @@ def test_each_budget_passes_up_to_its_limit(change_ms, render_ms, size, rss, ver
 def test_the_report_states_the_ratio_against_the_naive_baseline():
     text = report_markdown(results(100, 1000, 1_000_000, 400))
     assert "20× faster" in text and "10.0× less" in text
+
+
+@pytest.mark.parametrize(
+    ("first_s", "png_ms", "verdict"),
+    [(3.0, 3000, "pass (PNG)"), (3.1, 400, "FAIL (PNG)"), (1.0, 3001, "FAIL (PNG)")],
+)
+def test_the_export_budget_holds_for_the_first_and_the_slowest_png(
+    first_s, png_ms, verdict
+):
+    measured = results(100, 1000, 1_000_000, 400)
+    measured["exports"] = {
+        "first_export_s": first_s,
+        "peak_rss_mb": 300,
+        "rows": [
+            {
+                "chart": "map",
+                "format": "png",
+                "bytes": 10,
+                "p50_ms": 1,
+                "p95_ms": png_ms,
+            }
+            | {"n": 5},
+            {"chart": "map", "format": "pdf", "bytes": 10, "p50_ms": 1, "p95_ms": 9e9}
+            | {"n": 5},
+        ],
+    }
+    assert budget_rows(measured)[-1][-1] == verdict
+    assert "| map | PNG |" in report_markdown(measured)
+
+
+def test_without_export_figures_the_budget_says_not_measured():
+    assert budget_rows(results(100, 1000, 1_000_000, 400))[-1][2] == "not measured"
