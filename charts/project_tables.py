@@ -31,6 +31,10 @@ def _share(part: float, whole: float, lang: str) -> str:
 def _count(value, lang: str, below: int | None) -> str:
     if pd.isna(value):
         return suppressed_label(below) if below else "—"
+    # A card is narrow: in English its label names the unit ("Households
+    # benefiting"), so "1,267" reads better than a cut-off "1,267 hous…".
+    if lang == "en":
+        return format_count(float(value), lang=lang)
     return format_value(float(value), kind="households", lang=lang)
 
 

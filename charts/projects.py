@@ -64,7 +64,13 @@ def row_labels(frame: pd.DataFrame, *, by: str, lang: str) -> list[str]:
 
 
 def _finish(
-    figure: go.Figure, *, title: str, height: int, source_note: str, **layout
+    figure: go.Figure,
+    *,
+    title: str,
+    height: int,
+    source_note: str,
+    note_shift: int = -52,
+    **layout,
 ) -> go.Figure:
     # The title at the top of the figure, the legend (one or two rows) between it
     # and the plot, the source note under the axis title.
@@ -82,10 +88,10 @@ def _finish(
         margin={"l": 8, "r": 32, "t": 104, "b": 84 if source_note else 8},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         **_LAYOUT,
-        **layout,
     )
+    figure.update_layout(**layout)
     if source_note:
-        figure.add_annotation(footnote(source_note, yshift=-52))
+        figure.add_annotation(footnote(source_note, yshift=note_shift))
     return figure
 
 
@@ -313,9 +319,14 @@ def lifecycle_chart(stages: pd.DataFrame, *, lang: str, source_note: str) -> go.
     return _finish(
         figure,
         title=title,
-        height=400,
+        height=500,
         source_note=source_note,
         barmode="stack",
+        # Four legend entries wrap in a half-width column: under the plot, not over
+        # the title.
+        legend={"orientation": "h", "x": 0, "y": -0.16, "yanchor": "top"},
+        margin={"l": 8, "r": 32, "t": 56, "b": 170},
+        note_shift=-150,
         # Counts: whole numbers on the axis, even for a county's few projects.
         yaxis={
             "title": t("pr.projects_axis", lang),
