@@ -17,7 +17,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+import streamlit as st
 from known_places import CONGJIANG, ZHANGBEI, ZHENGDING
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from loaders import Scope
@@ -27,6 +29,25 @@ from loaders.audit import AuditLog, read_unmasks
 ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
 FULL_ID = re.compile(r"(?<![\d*])\d{17}[\dX](?![\d*])")
+
+
+def navigation() -> dict[str, tuple[str | None, ...]]:
+    """Each page of app.py's navigation and the roles it is shown to, read from the
+    app's own ``PAGES`` so that a new page is covered here the day it is added."""
+    names: dict = {}
+    for node in ast.parse(APP_SOURCE).body:
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id in {"VIEWERS", "STAFF", "PAGES"}
+        ):
+            exec(compile(ast.Module([node], []), "app.py", "exec"), names)  # noqa: S102
+    return {page: roles for page, _title, roles in names["PAGES"]}
+
+
+PAGES = navigation()
+OFFICIAL_PAGES = [page for page, roles in PAGES.items() if "official" in roles]
+PUBLIC_PAGES = [page for page, roles in PAGES.items() if "public" in roles]
 # Congjiang's prefecture (Qiandongnan) and province (Guizhou).
 QIANDONGNAN, GUIZHOU = "522600", "520000"
 
@@ -42,6 +63,35 @@ def accounts() -> UserStore:
     ):
         store.save(user)
     return store
+
+
+# The text of every CSV the pages of a test offered for download, built as if its
+# button had been clicked: downloads are built lazily, outside the script run, so
+# AppTest alone never sees their contents.
+DOWNLOADS: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def downloads_are_built(monkeypatch):
+    offer = DeltaGenerator.download_button
+
+    def build_then_offer(self, label, data, file_name=None, *args, **kwargs):
+        # Figure files are the plotly spec (checked as such) printed by Chromium.
+        if str(file_name).endswith(".csv") or not callable(data):
+            made = data() if callable(data) else data
+            if isinstance(made, bytes):
+                made = made.decode("utf-8-sig", errors="replace")
+            DOWNLOADS.append(str(made))
+        return offer(self, label, data, file_name, *args, **kwargs)
+
+    DOWNLOADS.clear()
+    monkeypatch.setattr(DeltaGenerator, "download_button", build_then_offer)
+    # st.download_button is bound to the main container when streamlit is imported.
+    monkeypatch.setattr(
+        st, "download_button", lambda *a, **kw: build_then_offer(st._main, *a, **kw)
+    )
+    yield
+    DOWNLOADS.clear()
 
 
 def open_app(
@@ -69,7 +119,8 @@ def served(at: AppTest | None, title: str) -> bool:
 
 
 def everything(at: AppTest) -> str:
-    """All text a session received: titles, messages, metrics, options, tables."""
+    """All text a session received: titles, messages, metrics, options, tables,
+    charts and the CSV files offered for download."""
     parts: list[str] = []
     for kind in (
         "title",
@@ -91,6 +142,7 @@ def everything(at: AppTest) -> str:
         parts.append(frame.value.to_csv())
     for chart in at.get("plotly_chart"):
         parts.append(chart.proto.spec)
+    parts += DOWNLOADS
     return "\n".join(parts)
 
 
@@ -129,10 +181,7 @@ def leaked(text: str, secrets: dict[str, list[str]]) -> dict[str, list[str]]:
 # (a) ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "page",
-    ["overview", "households", "funds", "projects", "data", "records", "account"],
-)
+@pytest.mark.parametrize("page", OFFICIAL_PAGES)
 @pytest.mark.parametrize("asked", [CONGJIANG, QIANDONGNAN, GUIZHOU, "100000", None])
 def test_a_county_official_never_receives_another_county(
     tiny_db_path, db, monkeypatch, accounts, page, asked
@@ -358,9 +407,7 @@ def test_staff_see_the_exact_small_counts(small_counts_db, monkeypatch, accounts
     assert "3 户" in [m.value for m in at.metric]
 
 
-@pytest.mark.parametrize(
-    "page", ["overview", "households", "funds", "projects", "data", "account"]
-)
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
 def test_public_views_carry_no_name_or_id_number(tiny_db_path, db, monkeypatch, page):
     for region in ("100000", ZHANGBEI):
         text = everything(
@@ -381,6 +428,7 @@ def test_no_list_shows_a_whole_id_number(tiny_db_path, db, monkeypatch, accounts
     )
     table = at.dataframe[0].value
     assert len(table) == 500
+    assert any("***" in made for made in DOWNLOADS), "the records CSV is searched"
     text = everything(at)
     assert not FULL_ID.search(text)
     secrets = county_secrets(db, ZHANGBEI)
