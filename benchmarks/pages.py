@@ -24,6 +24,7 @@ APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
 DATA_PAGE = str(ROOT / "pages" / "data.py")
 HOUSEHOLDS_PAGE = str(ROOT / "pages" / "households.py")
 FUNDS_PAGE = str(ROOT / "pages" / "funds.py")
+PROJECTS_PAGE = str(ROOT / "pages" / "projects.py")
 # Sichuan: the province with the most counties of the 832 (183 county-level units).
 BIG_PROVINCE = "510000"
 YEARS = (2016, 2018)
@@ -89,12 +90,36 @@ def funds_steps() -> dict[str, Callable[[AppTest], AppTest]]:
     }
 
 
-def funds_session() -> AppTest:
-    return new_session().run().switch_page(FUNDS_PAGE).run()
+def projects_steps() -> dict[str, Callable[[AppTest], AppTest]]:
+    """Interactions on the Projects page, each from the national view of 2025."""
+    return {
+        "year change": lambda at: at.selectbox(key="g_year").set_value(YEARS[0]).run(),
+        "category pick": lambda at: (
+            at.selectbox(key="pr_category").set_value("planting").run()
+        ),
+        "breakdown by region": lambda at: (
+            at.selectbox(key="pr_by").set_value("region").run()
+        ),
+        "drill-down to the biggest province": lambda at: (
+            at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
+        ),
+        "language switch": lambda at: at.radio(key="g_lang").set_value("en").run(),
+    }
 
 
-def measure_funds(record: Callable, repeats: int) -> None:
-    """The Funds page's first render and interactions, cold and warm."""
+def measure_page(
+    record: Callable,
+    name: str,
+    path: str,
+    steps: dict[str, Callable[[AppTest], AppTest]],
+    repeats: int,
+) -> None:
+    """A page's first render (reached from the Overview) and its interactions from
+    its own first view, cold and warm."""
+
+    def session() -> AppTest:
+        return new_session().run().switch_page(path).run()
+
     for cache in ("cold", "warm"):
         samples, size = [], 0
         for _ in range(repeats):
@@ -102,27 +127,27 @@ def measure_funds(record: Callable, repeats: int) -> None:
             if cache == "cold":
                 clear_caches()
             else:
-                at.switch_page(FUNDS_PAGE).run()  # its results are now cached
+                at.switch_page(path).run()  # its results are now cached
                 at = new_session().run()
-            seconds, at = timed(lambda at=at: at.switch_page(FUNDS_PAGE).run())
+            seconds, at = timed(lambda at=at: at.switch_page(path).run())
             samples.append(seconds)
             size = max(size, tree_bytes(at._tree))
-        record("funds", "first render", cache, samples, size)
+        record(name, "first render", cache, samples, size)
 
-    for action, step in funds_steps().items():
+    for action, step in steps.items():
         for cache in ("cold", "warm"):
             samples, size = [], 0
             for _ in range(repeats):
-                at = funds_session()
+                at = session()
                 if cache == "warm":
                     step(at)  # the same change once, so its results are cached
-                    at = funds_session()
+                    at = session()
                 else:
                     clear_caches()
                 seconds, at = timed(lambda at=at, step=step: step(at))
                 samples.append(seconds)
                 size = max(size, tree_bytes(at._tree))
-            record("funds", action, cache, samples, size)
+            record(name, action, cache, samples, size)
 
 
 def measure(repeats: int) -> list[dict]:
@@ -170,7 +195,8 @@ def measure(repeats: int) -> list[dict]:
                 size = max(size, tree_bytes(at._tree))
             record("overview", action, cache, samples, size)
 
-    measure_funds(record, repeats)
+    measure_page(record, "funds", FUNDS_PAGE, funds_steps(), repeats)
+    measure_page(record, "projects", PROJECTS_PAGE, projects_steps(), repeats)
 
     for cache in ("cold", "warm"):
         samples, size = [], 0
