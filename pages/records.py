@@ -87,7 +87,8 @@ if scope.may_unmask:
             # a cache or the session state.
             st.success(t("records.unmasked", lang))
             st.dataframe(
-                records_table(record.to_frame().T, lang=lang).T.rename(
-                    columns={0: t("col.value", lang)}
-                ),
+                # One column of mixed values: as text, so that Arrow takes it.
+                records_table(record.to_frame().T, lang=lang)
+                .T.astype("string")
+                .rename(columns={0: t("col.value", lang)}),
             )
