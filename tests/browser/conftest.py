@@ -117,6 +117,10 @@ def running_app(
         finally:
             process.terminate()
             process.wait(timeout=20)
+    # Streamlit logs some failures it recovers from without showing them (a table
+    # Arrow refused, a failed download callback): any traceback in the log fails.
+    served = log.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in served, f"the server logged a traceback: see {log}"
 
 
 @pytest.fixture(scope="session")
