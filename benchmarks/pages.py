@@ -90,6 +90,14 @@ def funds_steps() -> dict[str, Callable[[AppTest], AppTest]]:
     }
 
 
+def data_steps() -> dict[str, Callable[[AppTest], AppTest]]:
+    return {
+        "dictionary table filter": lambda at: (
+            at.multiselect(key="data_tables").set_value(["households"]).run()
+        ),
+    }
+
+
 def projects_steps() -> dict[str, Callable[[AppTest], AppTest]]:
     """Interactions on the Projects page, each from the national view of 2025."""
     return {
@@ -114,22 +122,26 @@ def measure_page(
     steps: dict[str, Callable[[AppTest], AppTest]],
     repeats: int,
 ) -> None:
-    """A page's first render (reached from the Overview) and its interactions from
-    its own first view, cold and warm."""
+    """A page's first render and its interactions from its own first view, cold and
+    warm. ``path`` None is the default page (the Overview), opened by the app's own
+    first run; any other page is reached from it."""
 
     def session() -> AppTest:
-        return new_session().run().switch_page(path).run()
+        at = new_session().run()
+        return at if path is None else at.switch_page(path).run()
+
+    def first_render(at: AppTest) -> AppTest:
+        return at.run() if path is None else at.switch_page(path).run()
 
     for cache in ("cold", "warm"):
         samples, size = [], 0
         for _ in range(repeats):
-            at = new_session().run()
+            at = new_session() if path is None else new_session().run()
             if cache == "cold":
                 clear_caches()
             else:
-                at.switch_page(path).run()  # its results are now cached
-                at = new_session().run()
-            seconds, at = timed(lambda at=at: at.switch_page(path).run())
+                session()  # its results are now cached
+            seconds, at = timed(lambda at=at: first_render(at))
             samples.append(seconds)
             size = max(size, tree_bytes(at._tree))
         record(name, "first render", cache, samples, size)
@@ -170,73 +182,16 @@ def measure(repeats: int) -> list[dict]:
         "overview", "first render after start", "none", [seconds], tree_bytes(at._tree)
     )
 
-    for cache in ("cold", "warm"):
-        samples, size = [], 0
-        for _ in range(repeats):
-            if cache == "cold":
-                clear_caches()
-            seconds, at = timed(lambda: new_session().run())
-            samples.append(seconds)
-            size = max(size, tree_bytes(at._tree))
-        record("overview", "first render", cache, samples, size)
-
-    for action, step in overview_steps().items():
-        for cache in ("cold", "warm"):
-            samples, size = [], 0
-            for _ in range(repeats):
-                at = new_session().run()
-                if cache == "warm":
-                    step(at)  # the same change once, so its results are cached
-                    at = new_session().run()
-                else:
-                    clear_caches()
-                seconds, at = timed(lambda at=at, step=step: step(at))
-                samples.append(seconds)
-                size = max(size, tree_bytes(at._tree))
-            record("overview", action, cache, samples, size)
-
+    measure_page(record, "overview", None, overview_steps(), repeats)
     measure_page(record, "funds", FUNDS_PAGE, funds_steps(), repeats)
     measure_page(record, "projects", PROJECTS_PAGE, projects_steps(), repeats)
 
-    for cache in ("cold", "warm"):
-        samples, size = [], 0
-        for _ in range(repeats):
-            at = new_session().run()
-            if cache == "cold":
-                clear_caches()
-            seconds, at = timed(lambda at=at: at.switch_page(DATA_PAGE).run())
-            samples.append(seconds)
-            size = max(size, tree_bytes(at._tree))
-        record("data", "first render", cache, samples, size)
-
-    for cache in ("cold", "warm"):
-        samples, size = [], 0
-        for _ in range(repeats):
-            at = new_session().run().switch_page(DATA_PAGE).run()
-            if cache == "cold":
-                clear_caches()
-            seconds, at = timed(
-                lambda at=at: (
-                    at.multiselect(key="data_tables").set_value(["households"]).run()
-                )
-            )
-            samples.append(seconds)
-            size = max(size, tree_bytes(at._tree))
-        record("data", "dictionary table filter", cache, samples, size)
+    measure_page(record, "data", DATA_PAGE, data_steps(), repeats)
 
     # Households: the national first render scores every household; the what-if
-    # slider then only sums cached income bins (warm is what a drag feels like).
-    for cache in ("cold", "warm"):
-        samples, size = [], 0
-        for _ in range(repeats):
-            at = new_session().run()
-            if cache == "cold":
-                clear_caches()
-            seconds, at = timed(lambda at=at: at.switch_page(HOUSEHOLDS_PAGE).run())
-            samples.append(seconds)
-            size = max(size, tree_bytes(at._tree))
-        record("households", "first render", cache, samples, size)
-
+    # slider then only sums cached income bins (warm is what a drag feels like: a
+    # new line each time over the cached bins).
+    measure_page(record, "households", HOUSEHOLDS_PAGE, {}, repeats)
     for cache in ("cold", "warm"):
         samples, size = [], 0
         for repeat in range(repeats):
