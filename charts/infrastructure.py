@@ -89,8 +89,8 @@ def matrix_table(
     table = pd.DataFrame(
         rows, columns=[region_col, villages_col] + [gap_short(g, lang) for g in GAPS]
     )
-    table[villages_col] = table[villages_col].astype("Int64")
-    return table, keys
+    # Floats throughout, so the benchmark rows' empty cells read "—", not "None".
+    return table.astype({c: "float64" for c in table.columns[1:]}), keys
 
 
 def _cell(value, measure: str):
@@ -105,6 +105,7 @@ def matrix_styler(
     benchmark: pd.Series,
     *,
     lang: str,
+    measure: str = "pct",
     picked_gap: str | None = None,
 ):
     """Tint the cells of regions whose share lacking a thing is above the national
@@ -124,7 +125,12 @@ def matrix_styler(
         bold = "font-weight: bold" if column.name == picked else ""
         return [";".join(filter(None, [_ABOVE if a else "", bold])) for a in tints]
 
-    return table.style.apply(style, axis=0).format(precision=1, na_rep="—")
+    counts = [table.columns[1]] + ([] if measure == "pct" else list(table.columns[2:]))
+    return (
+        table.style.apply(style, axis=0)
+        .format(precision=1, na_rep="—")
+        .format(subset=counts, precision=0, thousands=",", na_rep="—")
+    )
 
 
 def export_table(matrix: pd.DataFrame, *, lang: str) -> pd.DataFrame:

@@ -178,11 +178,12 @@ def point_categories(points: pd.DataFrame, *, layer: str) -> pd.Series:
     if layer in ("status", "exit_year"):
         poverty = points["poverty_village"].fillna(False).astype(bool)
         if layer == "exit_year":
-            years = points["exit_year"].astype("Int64").astype(str)
             return pd.Series(
                 [
-                    "not_poverty" if not p else f"y{y}"
-                    for p, y in zip(poverty, years, strict=True)
+                    "not_poverty"
+                    if not p
+                    else (f"y{int(y)}" if pd.notna(y) else "poverty_open")
+                    for p, y in zip(poverty, points["exit_year"], strict=True)
                 ],
                 index=points.index,
             )
@@ -217,7 +218,7 @@ def category_colours(layer: str) -> dict[str, str]:
     check_layer(layer)
     if layer == "exit_year":
         return {f"y{year}": colour for year, colour in _YEAR_COLOURS.items()} | {
-            "y<NA>": _GREY,
+            "poverty_open": _RED,
             "not_poverty": _PALE,
         }
     return dict(CATEGORIES["gap" if layer.startswith("gap_") else layer])
@@ -226,8 +227,6 @@ def category_colours(layer: str) -> dict[str, str]:
 def category_label(category: str, lang: str) -> str:
     if category.startswith("y") and category[1:].isdigit():
         return t("vi.cat.exited_in", lang, year=category[1:])
-    if category == "y<NA>":
-        return t("vi.cat.poverty_open", lang)
     return t(f"vi.cat.{category}", lang)
 
 
@@ -293,7 +292,7 @@ def _base_layer(shapes: MapShapes, *, lang: str, highlight: str | None) -> pdk.L
                 "n": str(names.get(code, code)),
                 "t": "",
                 "line": _HIGHLIGHT_LINE if code == highlight else _COUNTY_LINE,
-                "width": 3 if code == highlight else 1,
+                "width": 600 if code == highlight else 1,
             },
         }
         for code, geometry in shapes.counties.items()
@@ -308,7 +307,10 @@ def _base_layer(shapes: MapShapes, *, lang: str, highlight: str | None) -> pdk.L
         get_fill_color=_COUNTY_FILL,
         get_line_color="properties.line",
         get_line_width="properties.width",
-        line_width_units="pixels",
+        # Widths in pixels; a string option would reach deck.gl as an expression.
+        line_width_scale=1,
+        line_width_min_pixels=1,
+        line_width_max_pixels=3,
     )
 
 

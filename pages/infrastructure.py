@@ -106,7 +106,9 @@ with common.panel(lang):
         matrix, benchmark, targets, measure=measure, lang=lang
     )
     st.dataframe(
-        charts.matrix_styler(table, matrix, benchmark, lang=lang, picked_gap=gap),
+        charts.matrix_styler(
+            table, matrix, benchmark, lang=lang, measure=measure, picked_gap=gap
+        ),
         hide_index=True,
         key="in_matrix",
         on_select=pick_cell,
