@@ -91,6 +91,8 @@ def everything(at: AppTest) -> str:
         parts.append(frame.value.to_csv())
     for chart in at.get("plotly_chart"):
         parts.append(chart.proto.spec)
+    for deck in at.get("deck_gl_json_chart"):
+        parts.append(deck.proto.json)
     return "\n".join(parts)
 
 
@@ -131,7 +133,17 @@ def leaked(text: str, secrets: dict[str, list[str]]) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(
     "page",
-    ["overview", "households", "funds", "projects", "data", "records", "account"],
+    [
+        "overview",
+        "villages",
+        "infrastructure",
+        "households",
+        "funds",
+        "projects",
+        "data",
+        "records",
+        "account",
+    ],
 )
 @pytest.mark.parametrize("asked", [CONGJIANG, QIANDONGNAN, GUIZHOU, "100000", None])
 def test_a_county_official_never_receives_another_county(
@@ -359,7 +371,17 @@ def test_staff_see_the_exact_small_counts(small_counts_db, monkeypatch, accounts
 
 
 @pytest.mark.parametrize(
-    "page", ["overview", "households", "funds", "projects", "data", "account"]
+    "page",
+    [
+        "overview",
+        "villages",
+        "infrastructure",
+        "households",
+        "funds",
+        "projects",
+        "data",
+        "account",
+    ],
 )
 def test_public_views_carry_no_name_or_id_number(tiny_db_path, db, monkeypatch, page):
     for region in ("100000", ZHANGBEI):
