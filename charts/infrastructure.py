@@ -15,7 +15,7 @@ from charts.numbers import format_count, format_pct, suppressed_label, suppressi
 from charts.villages import GAPS
 
 MEASURES = ("pct", "count")
-NATIONAL, TARGET, TOTAL = "national", "target", "total"
+TOTAL = "total"
 _BAR, _PICKED, _NATIONAL, _TARGET = "#9ecae1", "#d7301f", "#08306b", "#31a354"
 _ABOVE = "background-color: #fde0dd"
 _LAYOUT = {"plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff"}
@@ -37,66 +37,78 @@ def target_gap_pct(targets: Mapping[str, float]) -> dict[str, float | None]:
 
 
 def matrix_table(
+    matrix: pd.DataFrame, *, measure: str, lang: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """The matrix as shown: a row per region one level down (the view's total is
+    in the benchmark table, so sorting never moves it), a column per gap type
+    holding the share (%) or the number of villages lacking it. Returns the table
+    and each row's region key."""
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; expected one of {MEASURES}")
+    suffix = "pct" if measure == "pct" else "count"
+    regions = matrix[matrix["key"] != TOTAL]
+    table = pd.DataFrame(
+        {
+            t("infra.col.region", lang): [
+                row_name(r, lang) for r in regions.to_dict("records")
+            ],
+            t("infra.col.villages", lang): regions["villages_count"].astype(int),
+            **{
+                gap_short(g, lang): regions[f"gap_{g}_{suffix}"].round(1)
+                if measure == "pct"
+                else regions[f"gap_{g}_count"].astype(int)
+                for g in GAPS
+            },
+        }
+    ).reset_index(drop=True)
+    return table, regions["key"].astype(str).tolist()
+
+
+def benchmark_table(
     matrix: pd.DataFrame,
     benchmark: pd.Series,
     targets: Mapping[str, float],
     *,
     measure: str,
     lang: str,
-) -> tuple[pd.DataFrame, list[str | None]]:
-    """The matrix as shown: a row per region, the total, the national average and
-    the target; a column per gap type holding the share (%) or the number of
-    villages lacking it. Returns the table and each row's region key (None for the
-    benchmark rows)."""
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; expected one of {MEASURES}")
-    suffix = "pct" if measure == "pct" else "count"
-    region_col, villages_col = (
-        t("infra.col.region", lang),
-        t("infra.col.villages", lang),
-    )
-    rows = [
-        {
-            region_col: t("vi.total", lang) if r["key"] == TOTAL else row_name(r, lang),
-            villages_col: int(r["villages_count"]),
-            **{
-                gap_short(g, lang): _cell(r[f"gap_{g}_{suffix}"], measure) for g in GAPS
-            },
-        }
-        for r in matrix.to_dict("records")
-    ]
-    keys: list[str | None] = [str(k) for k in matrix["key"]]
-    if measure == "pct":
-        limits = target_gap_pct(targets)
+) -> pd.DataFrame:
+    """The view's total beside the benchmarks, as text: the national average and
+    the most villages the target allows to lack each thing (shares only; a gap
+    without a target reads "—")."""
+    total = matrix[matrix["key"] == TOTAL]
+    region_col = t("infra.col.region", lang)
+    villages_col = t("infra.col.villages", lang)
+    rows = []
+    for r in total.to_dict("records"):
         rows.append(
             {
-                region_col: t("infra.row.national", lang),
-                villages_col: None,
+                region_col: t("vi.total", lang),
+                villages_col: format_count(r["villages_count"], lang=lang),
                 **{
-                    gap_short(g, lang): _cell(benchmark[f"gap_{g}_pct"], "pct")
+                    gap_short(g, lang): _text(r[f"gap_{g}_pct"])
+                    if measure == "pct"
+                    else format_count(r[f"gap_{g}_count"], lang=lang)
                     for g in GAPS
                 },
             }
         )
-        rows.append(
-            {
-                region_col: t("infra.row.target", lang),
-                villages_col: None,
-                **{gap_short(g, lang): limits[g] for g in GAPS},
-            }
-        )
-        keys += [None, None]
-    table = pd.DataFrame(
-        rows, columns=[region_col, villages_col] + [gap_short(g, lang) for g in GAPS]
-    )
-    # Floats throughout, so the benchmark rows' empty cells read "—", not "None".
-    return table.astype({c: "float64" for c in table.columns[1:]}), keys
+    if measure == "pct":
+        limits = target_gap_pct(targets)
+        national = {g: benchmark[f"gap_{g}_pct"] for g in GAPS}
+        for key, values in (("national", national), ("target", limits)):
+            rows.append(
+                {
+                    region_col: t(f"infra.row.{key}", lang),
+                    villages_col: "—",
+                    **{gap_short(g, lang): _text(values[g]) for g in GAPS},
+                }
+            )
+    columns = [region_col, villages_col] + [gap_short(g, lang) for g in GAPS]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def _cell(value, measure: str):
-    if pd.isna(value):
-        return None
-    return round(float(value), 1) if measure == "pct" else int(value)
+def _text(value) -> str:
+    return "—" if value is None or pd.isna(value) else f"{float(value):.1f}"
 
 
 def matrix_styler(
@@ -114,8 +126,8 @@ def matrix_styler(
         gap_short(g, lang): [
             bool(pd.notna(v) and pd.notna(benchmark[f"gap_{g}_pct"])
                  and v > benchmark[f"gap_{g}_pct"] + 1e-9)
-            for v in matrix[f"gap_{g}_pct"]
-        ] + [False] * (len(table) - len(matrix))
+            for v in matrix.loc[matrix["key"] != TOTAL, f"gap_{g}_pct"]
+        ]
         for g in GAPS
     }  # fmt: skip
     picked = gap_short(picked_gap, lang) if picked_gap else None
@@ -128,8 +140,8 @@ def matrix_styler(
     counts = [table.columns[1]] + ([] if measure == "pct" else list(table.columns[2:]))
     return (
         table.style.apply(style, axis=0)
-        .format(precision=1, na_rep="—")
-        .format(subset=counts, precision=0, thousands=",", na_rep="—")
+        .format(precision=1)
+        .format(subset=counts, precision=0, thousands=",")
     )
 
 
@@ -165,8 +177,8 @@ def gap_chart(
     source_note: str,
 ) -> go.Figure:
     """Villages lacking each thing (%) in one region, against the national average
-    and the most the target allows; the picked gap drawn darker. Click a bar to
-    pick its gap type."""
+    and the most the target allows; the picked gap drawn darker. Click a bar (or
+    a marker on it) to pick its gap type."""
     title = t("infra.by_gap", lang, region=region_name)
     if not shares:
         return empty_figure(text=t("map.no_data", lang), title=title)

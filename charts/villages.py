@@ -314,8 +314,8 @@ def _base_layer(shapes: MapShapes, *, lang: str, highlight: str | None) -> pdk.L
     )
 
 
-def _view(lons: list[float], lats: list[float]) -> pdk.ViewState:
-    """A view that fits the points (a map about 800 × 560 px)."""
+def fit_view(lons: list[float], lats: list[float]) -> pdk.ViewState:
+    """The view that fits these positions on a map of about 800 × 560 px."""
     west, east = min(lons), max(lons)
     south, north = min(lats), max(lats)
     span_x = max(east - west, 0.02) * 1.15
@@ -403,7 +403,7 @@ def village_deck(
             )
         )
     if records:
-        view = _view([r["p"][0] for r in records], [r["p"][1] for r in records])
+        view = fit_view([r["p"][0] for r in records], [r["p"][1] for r in records])
     else:
         view = _shapes_view(shapes, highlight)
     return pdk.Deck(
@@ -420,7 +420,7 @@ def _shapes_view(shapes: MapShapes, highlight: str | None) -> pdk.ViewState:
     for ring in _rings(geometry):
         lons += [x for x, _ in ring]
         lats += [y for _, y in ring]
-    return _view(lons, lats)
+    return fit_view(lons, lats)
 
 
 def _rings(geometry: Mapping[str, Any]):
@@ -487,7 +487,7 @@ def hexagon_deck(
         ),
     ]
     if records:
-        view = _view(
+        view = fit_view(
             [p[0] for r in records for p in r["g"]],
             [p[1] for r in records for p in r["g"]],
         )

@@ -20,30 +20,39 @@ labels = {charts.gap_short(gap, lang): gap for gap in GAPS}
 
 
 def pick_cell() -> None:
-    """A cell of the matrix picks its region (a benchmark row: none) and gap type."""
+    """A cell of the matrix picks its region and gap type."""
     cells = st.session_state["in_matrix"]["selection"]["cells"]
     if not cells:
         return
     index, column = cells[0]
     if column in labels:
         st.session_state["state_in_gap"] = labels[column]
-    key = keys[index] if 0 <= index < len(keys) else None
-    if key is not None:
-        st.session_state["state_in_row"] = "all" if key == charts.TOTAL else key
+    if 0 <= index < len(keys):
+        st.session_state["state_in_row"] = keys[index]
+
+
+def picked(key: str) -> str | None:
+    """The customdata of the bar clicked in a chart (Streamlit may wrap it)."""
+    points = st.session_state[key]["selection"]["points"]
+    value = points[0].get("customdata") if points else None
+    return value[0] if isinstance(value, list) and value else value
 
 
 def pick_gap() -> None:
-    """A bar of the gap chart picks its gap type."""
-    points = st.session_state["in_gaps"]["selection"]["points"]
-    gap = points[0].get("customdata") if points else None
+    """A bar of the gap chart (or a benchmark marker on it) picks its gap type."""
+    gap = picked("in_gaps")
+    if gap not in GAPS:
+        # Streamlit (1.67) reports no customdata for the marker traces: their x
+        # label names the gap just as well.
+        points = st.session_state["in_gaps"]["selection"]["points"]
+        gap = labels.get(points[0].get("x")) if points else None
     if gap in GAPS:
         st.session_state["state_in_gap"] = gap
 
 
 def pick_row() -> None:
     """A bar of the region chart picks its region (again: all of them)."""
-    points = st.session_state["in_regions"]["selection"]["points"]
-    key = points[0].get("customdata") if points else None
+    key = picked("in_regions")
     if key in rows:
         now = st.session_state.get("state_in_row")
         st.session_state["state_in_row"] = "all" if key == now else key
@@ -102,9 +111,7 @@ with common.panel(lang):
 
     st.subheader(t("infra.matrix", lang))
     st.caption(t("infra.matrix_help", lang))
-    table, keys = charts.matrix_table(
-        matrix, benchmark, targets, measure=measure, lang=lang
-    )
+    table, keys = charts.matrix_table(matrix, measure=measure, lang=lang)
     st.dataframe(
         charts.matrix_styler(
             table, matrix, benchmark, lang=lang, measure=measure, picked_gap=gap
@@ -113,6 +120,10 @@ with common.panel(lang):
         key="in_matrix",
         on_select=pick_cell,
         selection_mode="single-cell",
+    )
+    st.dataframe(
+        charts.benchmark_table(matrix, benchmark, targets, measure=measure, lang=lang),
+        hide_index=True,
     )
     if not matrix.empty:
         common.table_downloads(
@@ -155,8 +166,8 @@ with common.panel(lang):
             selection_mode="points",
         )  # fmt: skip
 
-    picked = (scope, region, config, which, gap, None if row == "all" else row)
-    first = data.gap_villages(*picked, LIST_ROWS)
+    cell = (scope, region, config, which, gap, None if row == "all" else row)
+    first = data.gap_villages(*cell, LIST_ROWS)
     total = int(first["total_rows"].iloc[0]) if len(first) else 0
     gap_name = t(f"infra.gap.{gap}", lang)
     st.markdown(
@@ -172,7 +183,7 @@ with common.panel(lang):
         common.table_downloads(
             st,
             lambda: charts.villages_table(
-                data.gap_villages(*picked, None), gap=gap, lang=lang
+                data.gap_villages(*cell, None), gap=gap, lang=lang
             ),
             name=f"infrastructure-villages-{gap}-{row}",
             title=t("infra.list", lang, region=focus_name, gap=gap_name, total=total),

@@ -76,7 +76,7 @@ def county_map(layer: str, which: str) -> None:
     )
     if shown.empty:
         st.info(t("vi.empty_region", lang, region=region.name(lang)))
-    left, right = st.columns([3, 1])
+    left, right = st.columns([5, 2])
     if kind == "points":
         deck = charts.village_deck(
             shown, shapes, layer=layer, lang=lang, highlight=region.code,
@@ -96,7 +96,12 @@ def county_map(layer: str, which: str) -> None:
         legend, count = charts.hexagon_legend(lang=lang), len(cells)
     left.caption(f"{charts.mark_caption(kind, layer, lang=lang, count=count)} {note}")
     right.markdown(f"**{t('vi.legend', lang, layer=charts.layer_label(layer, lang))}**")
-    right.dataframe(charts.legend_styler(legend, lang=lang), hide_index=True)
+    swatch = t("vi.legend.colour", lang)
+    right.dataframe(
+        charts.legend_styler(legend, lang=lang),
+        hide_index=True,
+        column_config={swatch: st.column_config.Column(width=40)},
+    )
     if village:
         with common.panel(lang):
             show_profile(village)
@@ -144,8 +149,9 @@ def show_profile(code: str) -> None:
     )
     money = data.funds(scope, code)
     cards = tables.profile_cards(facts, money["paid_yuan"].sum(), lang=lang)
-    for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
-        column.metric(label, value, border=True)
+    for row in (cards[:3], cards[3:]):
+        for column, (label, value) in zip(st.columns(3), row, strict=True):
+            column.metric(label, value, border=True)
 
     left, right = st.columns(2)
     left.markdown(f"**{t('vi.infrastructure', lang)}**")

@@ -276,32 +276,35 @@ TARGETS = infra_targets(Settings())
 
 
 class TestGapMatrix:
-    def test_shares_with_the_benchmark_rows(self):
-        table, keys = infra.matrix_table(
+    def test_shares_of_the_regions(self):
+        table, keys = infra.matrix_table(matrix(), measure="pct", lang="en")
+        assert keys == ["130100", "130700"]
+        assert table["Region"].tolist() == ["Shijiazhuang", "Zhangjiakou"]
+        assert table["Water"].tolist() == [50.0, 10.0]
+        assert table["Villages"].tolist() == [10, 30]
+
+    def test_counts(self):
+        table, _ = infra.matrix_table(matrix(), measure="count", lang="zh")
+        assert table["供水"].tolist() == [5, 3]
+
+    def test_the_benchmarks_beside_the_total(self):
+        table = infra.benchmark_table(
             matrix(), BENCHMARK, TARGETS, measure="pct", lang="en"
         )
-        assert keys == ["130100", "130700", "total", None, None]
         assert table["Region"].tolist() == [
-            "Shijiazhuang",
-            "Zhangjiakou",
             "Total",
             "National average",
             "Target (at most)",
         ]
-        assert table["Water"].tolist() == [50.0, 10.0, 20.0, 12.0, 15.0]
-        assert np.isnan(table["School"].iloc[-1])  # no target for schools
-
-    def test_counts_leave_the_benchmarks_out(self):
-        table, keys = infra.matrix_table(
-            matrix(), BENCHMARK, TARGETS, measure="count", lang="zh"
+        assert table["Water"].tolist() == ["20.0", "12.0", "15.0"]
+        assert table["School"].iloc[-1] == "—"  # no target for schools
+        counts = infra.benchmark_table(
+            matrix(), BENCHMARK, TARGETS, measure="count", lang="en"
         )
-        assert len(table) == 3 and keys[-1] == "total"
-        assert table["供水"].tolist() == [5, 3, 8]
+        assert counts["Water"].tolist() == ["8"]
 
     def test_cells_above_the_national_average_are_tinted(self):
-        table, _ = infra.matrix_table(
-            matrix(), BENCHMARK, TARGETS, measure="pct", lang="en"
-        )
+        table, _ = infra.matrix_table(matrix(), measure="pct", lang="en")
         styled = infra.matrix_styler(
             table, matrix(), BENCHMARK, lang="en", picked_gap="water"
         )
@@ -312,7 +315,7 @@ class TestGapMatrix:
             for cell, css in styles.items()
             if ("background-color", "#fde0dd") in css
         }
-        assert tinted == {(0, water), (2, water)}  # Shijiazhuang's and the total's
+        assert tinted == {(0, water)}  # Shijiazhuang's 50 % against 12 %
         assert ("font-weight", "bold") in styles[(1, water)]
 
     def test_the_export_has_counts_and_shares(self):
@@ -322,7 +325,7 @@ class TestGapMatrix:
 
     def test_an_unknown_measure_is_refused(self):
         with pytest.raises(ValueError, match="unknown measure"):
-            infra.matrix_table(matrix(), BENCHMARK, TARGETS, measure="x", lang="en")
+            infra.matrix_table(matrix(), measure="x", lang="en")
 
 
 class TestCrossFilterCharts:

@@ -211,9 +211,9 @@ def test_the_gap_matrix_in_both_languages(open_page, lang, title, total):
     at = open_page(INFRASTRUCTURE, lang=lang)
     assert_clean(at)
     assert at.title[0].value == title
-    table = at.dataframe[0].value
-    assert len(table) == 2 + 1 + 2  # two provinces, the total, two benchmarks
-    assert table.iloc[2, 0] == total
+    assert len(at.dataframe[0].value) == 2  # two provinces have villages
+    benchmarks = at.dataframe[1].value
+    assert len(benchmarks) == 3 and benchmarks.iloc[0, 0] == total
     assert len(at.get("plotly_chart")) == 2
     # The matrix and the list each download as CSV and Excel.
     assert len(table_downloads(at)) == 4
@@ -243,7 +243,8 @@ def test_picking_a_gap_and_a_region_filters_the_rest(open_page):
 
     at.radio(key="in_measure").set_value("count").run()
     assert_clean(at)
-    assert len(at.dataframe[0].value) == 3  # no benchmark rows for counts
+    assert len(at.dataframe[0].value) == 2  # the two cities
+    assert len(at.dataframe[1].value) == 1  # the total: no benchmarks of counts
 
 
 def test_the_infrastructure_permalink(open_page):
