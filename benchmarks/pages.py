@@ -24,6 +24,8 @@ APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
 DATA_PAGE = str(ROOT / "pages" / "data.py")
 HOUSEHOLDS_PAGE = str(ROOT / "pages" / "households.py")
 FUNDS_PAGE = str(ROOT / "pages" / "funds.py")
+VILLAGES_PAGE = str(ROOT / "pages" / "villages.py")
+INFRASTRUCTURE_PAGE = str(ROOT / "pages" / "infrastructure.py")
 # Sichuan: the province with the most counties of the 832 (183 county-level units).
 BIG_PROVINCE = "510000"
 YEARS = (2016, 2018)
@@ -125,7 +127,135 @@ def measure_funds(record: Callable, repeats: int) -> None:
             record("funds", action, cache, samples, size)
 
 
-def measure(repeats: int) -> list[dict]:
+def page_session(page: str, params: dict[str, str]) -> AppTest:
+    at = new_session()
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run().switch_page(page).run()
+
+
+def measure_page(
+    record: Callable,
+    repeats: int,
+    name: str,
+    page: str,
+    steps: dict[str, Callable[[AppTest], AppTest]],
+    params: dict[str, str],
+    render_action: str = "first render",
+) -> None:
+    """A page's first render (opened with ``params``) and each step from there,
+    with query results not cached (cold) and cached (warm)."""
+    for cache in ("cold", "warm"):
+        samples, size = [], 0
+        for _ in range(repeats):
+            at = new_session()
+            for key, value in params.items():
+                at.query_params[key] = value
+            at.run()
+            if cache == "cold":
+                clear_caches()
+            else:
+                at.switch_page(page).run()  # its results are now cached
+                at = new_session()
+                for key, value in params.items():
+                    at.query_params[key] = value
+                at.run()
+            seconds, at = timed(lambda at=at: at.switch_page(page).run())
+            samples.append(seconds)
+            size = max(size, tree_bytes(at._tree))
+        record(name, render_action, cache, samples, size)
+
+    for action, step in steps.items():
+        for cache in ("cold", "warm"):
+            samples, size = [], 0
+            for _ in range(repeats):
+                at = page_session(page, params)
+                if cache == "warm":
+                    step(at)  # the same change once, so its results are cached
+                    at = page_session(page, params)
+                else:
+                    clear_caches()
+                seconds, at = timed(lambda at=at, step=step: step(at))
+                samples.append(seconds)
+                size = max(size, tree_bytes(at._tree))
+            record(name, action, cache, samples, size)
+
+
+def biggest_county(db_path: Path) -> tuple[str, str, int]:
+    """The county with the most villages, one of its villages, and how many."""
+    from loaders import open_database
+
+    db = open_database(db_path)
+    try:
+        row = db.query(
+            "SELECT county_code, min(code) AS village, count(*) AS villages "
+            "FROM villages GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 1",
+            name="biggest_county",
+        ).iloc[0]
+    finally:
+        db.close()
+    return str(row["county_code"]), str(row["village"]), int(row["villages"])
+
+
+def measure_villages(record: Callable, repeats: int, db_path: Path) -> None:
+    """The Villages page from the nation, then inside the county with the most
+    villages (the largest point map), and the Infrastructure page."""
+    lang = lambda at: at.radio(key="g_lang").set_value("en").run()  # noqa: E731
+    measure_page(
+        record,
+        repeats,
+        "villages",
+        VILLAGES_PAGE,
+        {
+            "layer change": lambda at: (
+                at.selectbox(key="vi_layer").set_value("gap_water").run()
+            ),
+            "drill-down to the biggest province": lambda at: (
+                at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
+            ),
+            "language switch": lang,
+        },
+        {},
+    )
+    county, village, count = biggest_county(db_path)
+    measure_page(
+        record,
+        repeats,
+        "villages",
+        VILLAGES_PAGE,
+        {
+            "village profile in the biggest county": lambda at: (
+                at.selectbox(key="vi_village").set_value(village).run()
+            ),
+            "layer change in the biggest county": lambda at: (
+                at.selectbox(key="vi_layer").set_value("care").run()
+            ),
+        },
+        {"region": county},
+        render_action=f"first render of the biggest county ({count:,} villages)",
+    )
+    measure_page(
+        record,
+        repeats,
+        "infrastructure",
+        INFRASTRUCTURE_PAGE,
+        {
+            "gap type pick": lambda at: (
+                at.selectbox(key="in_gap").set_value("water").run()
+            ),
+            "region pick": lambda at: (
+                at.selectbox(key="in_row").set_value(BIG_PROVINCE).run()
+            ),
+            "drill-down to the biggest province": lambda at: (
+                at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
+            ),
+            "language switch": lang,
+        },
+        {},
+    )
+
+
+def measure(repeats: int, db_path: Path | None = None) -> list[dict]:
     """Rows of (page, action, cache, seconds list, bytes)."""
     rows = []
 
@@ -171,6 +301,8 @@ def measure(repeats: int) -> list[dict]:
             record("overview", action, cache, samples, size)
 
     measure_funds(record, repeats)
+    if db_path is not None:
+        measure_villages(record, repeats, db_path)
 
     for cache in ("cold", "warm"):
         samples, size = [], 0
@@ -244,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ["JINGZHUN_DB"] = str(args.db)
 
-    rows = measure(args.repeats)
+    rows = measure(args.repeats, args.db)
     for row in rows:
         row.update(summarise(row.pop("seconds")))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -36,10 +36,21 @@ def drill_down_from_map() -> None:
     common.set_region_filters(clicked)
 
 
+def deck_key() -> str:
+    """The point map's widget key. It changes when a profile is closed, so the map
+    forgets its selection and a click on the same village opens it again."""
+    return f"vi_deck_{st.session_state.setdefault('vi_deck_round', 0)}"
+
+
+def close_profile() -> None:
+    st.session_state["state_vi_village"] = ""
+    st.session_state["vi_deck_round"] = st.session_state.get("vi_deck_round", 0) + 1
+
+
 def pick_from_deck() -> None:
     """Point map click: a village opens its profile; a neighbouring county opens
     that county."""
-    objects = st.session_state["vi_deck"]["selection"].get("objects", {})
+    objects = st.session_state[deck_key()]["selection"].get("objects", {})
     if objects.get("villages"):
         st.session_state["state_vi_village"] = str(objects["villages"][0]["code"])
     elif objects.get("counties"):
@@ -48,7 +59,7 @@ def pick_from_deck() -> None:
             common.set_region_filters(common.resolve_region(scope, str(code)))
         except JingzhunError:
             return  # a county the viewer may not open
-        st.session_state["state_vi_village"] = ""
+        close_profile()
 
 
 def county_map(layer: str, which: str) -> None:
@@ -84,7 +95,7 @@ def county_map(layer: str, which: str) -> None:
         )  # fmt: skip
         left.pydeck_chart(
             deck, on_select=pick_from_deck, selection_mode="single-object",
-            key="vi_deck", height=560,
+            key=deck_key(), height=560,
         )  # fmt: skip
         legend, count = charts.legend(shown, layer=layer, lang=lang), len(shown)
     else:
@@ -145,7 +156,7 @@ def show_profile(code: str) -> None:
     st.button(
         t("vi.close", lang),
         key="vi_close",
-        on_click=lambda: st.session_state.update(state_vi_village=""),
+        on_click=close_profile,
     )
     money = data.funds(scope, code)
     cards = tables.profile_cards(facts, money["paid_yuan"].sum(), lang=lang)

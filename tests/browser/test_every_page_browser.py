@@ -712,20 +712,33 @@ def exercise_villages(page, lang: str, shot, tiny_db_path: Path) -> None:
     step(page, "changing the layer")
 
     village = lone_village(tiny_db_path)
-    canvas = wait_for_deck(page)
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    with page.app_run():
-        page.page.mouse.click(
-            box["x"] + box["width"] / 2 + village["dx"],
-            box["y"] + box["height"] / 2 + village["dy"],
-        )
+
+    def click_village() -> None:
+        canvas = wait_for_deck(page)
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        with page.app_run():
+            page.page.mouse.click(
+                box["x"] + box["width"] / 2 + village["dx"],
+                box["y"] + box["height"] / 2 + village["dy"],
+            )
+
+    click_village()
     profile = t("vi.profile", lang, village=village[lang])
     expect(page.page.get_by_role("heading", name=profile)).to_be_visible()
     assert f"village={village['code']}" in page.page.url
     wait_for_deck(page)
     shot("3-village-profile")
     step(page, "clicking a village on the map")
+
+    # Closed, the profile opens again from the same village.
+    with page.app_run():
+        page.page.get_by_role("button", name=t("vi.close", lang)).click()
+    expect(page.page.get_by_role("heading", name=profile)).to_have_count(0)
+    assert "village=&" in page.page.url or page.page.url.endswith("village=")
+    click_village()
+    expect(page.page.get_by_role("heading", name=profile)).to_be_visible()
+    step(page, "closing the profile and opening it again")
 
     other = switch_language(page, lang)
     expect(title(page)).to_have_text(villages_title(other, ZHANGBEI_NAME[other]))
