@@ -961,17 +961,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "in the dataset. Grey: no villages.",
     ),
     "vi.mark.hexagons": (
-        "本县的村多于地图上限，按 H3 网格（第 7 级，约 5 平方公里）汇总："
-        "每个六边形是格内各村，颜色为其占比；共 {count} 个六边形。",
+        "本县的村多于地图上限，按 H3 网格（第 {resolution} 级，约 {area} 平方公里）"
+        "汇总：每个六边形是格内各村，颜色为其占比；共 {count} 个六边形。",
         "This county has more villages than the map may draw: each hexagon is the "
-        "villages of one H3 cell (resolution 7, about 5 km²), coloured by their "
-        "share; {count} hexagons.",
+        "villages of one H3 cell (resolution {resolution}, about {area} km²), "
+        "coloured by their share; {count} hexagons.",
     ),
     "vi.mark.points": (
         "每个点是一个行政村，共 {count} 个；点击一个村查看村档案。",
         "Each dot is one administrative village; {count} villages. Click one to "
         "open its profile.",
     ),
+    "vi.mark.none": ("没有可画的村。", "No village to draw."),
     "vi.map_help": (
         "点击全国地图上的县进入其所在省，点击省、市地图上的县进入该县。",
         "Click a county on the national map to open its province, on a province or "

@@ -506,10 +506,28 @@ def deck_bytes(deck: pdk.Deck) -> int:
     return len(deck.to_json().encode("utf-8"))
 
 
-def mark_caption(kind: str, layer: str, *, lang: str, count: int) -> str:
-    """What one mark on the map stands for at this zoom, and how many are drawn."""
+def hexagon_resolution(hexagons: pd.DataFrame) -> int | None:
+    """The H3 resolution the query chose for these hexagons (None without any)."""
+    if hexagons.empty:
+        return None
+    return h3.get_resolution(hexagons["hexagon"].iloc[0])
+
+
+def mark_caption(
+    kind: str, layer: str, *, lang: str, count: int, resolution: int | None = None
+) -> str:
+    """What one mark on the map stands for at this zoom (for hexagons, of which H3
+    resolution), and how many are drawn."""
     if kind == "counties":
-        return t("vi.mark.counties", lang, what=layer_label(layer, lang), count=count)
-    if kind == "hexagons":
-        return t("vi.mark.hexagons", lang, count=count)
-    return t("vi.mark.points", lang, count=count)
+        what = layer_label(layer, lang)
+        return t("vi.mark.counties", lang, what=what, count=f"{count:,}")
+    if kind == "hexagons" and resolution is not None:
+        return t(
+            "vi.mark.hexagons", lang, count=f"{count:,}", resolution=resolution,
+            area=f"{h3.average_hexagon_area(resolution, unit='km^2'):.3g}",
+        )  # fmt: skip
+    return t(
+        "vi.mark.points" if kind == "points" else "vi.mark.none",
+        lang,
+        count=f"{count:,}",
+    )

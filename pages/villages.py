@@ -88,6 +88,7 @@ def county_map(layer: str, which: str) -> None:
     if shown.empty:
         st.info(t("vi.empty_region", lang, region=region.name(lang)))
     left, right = st.columns([5, 2])
+    resolution = None
     if kind == "points":
         deck = charts.village_deck(
             shown, shapes, layer=layer, lang=lang, highlight=region.code,
@@ -105,7 +106,11 @@ def county_map(layer: str, which: str) -> None:
         )
         left.pydeck_chart(deck, key="vi_hexagons", height=560)
         legend, count = charts.hexagon_legend(lang=lang), len(cells)
-    left.caption(f"{charts.mark_caption(kind, layer, lang=lang, count=count)} {note}")
+        resolution = charts.hexagon_resolution(cells)
+    caption = charts.mark_caption(
+        kind, layer, lang=lang, count=count, resolution=resolution
+    )
+    left.caption(f"{caption} {note}")
     right.markdown(f"**{t('vi.legend', lang, layer=charts.layer_label(layer, lang))}**")
     swatch = t("vi.legend.colour", lang)
     right.dataframe(

@@ -209,8 +209,16 @@ class TestLayers:
         ],
     )
     def test_the_caption_says_what_a_mark_is(self, kind, zh, en):
-        assert zh in charts.mark_caption(kind, "gap_road", lang="zh", count=3)
-        assert en in charts.mark_caption(kind, "gap_road", lang="en", count=3)
+        caption = {
+            lang: charts.mark_caption(
+                kind, "gap_road", lang=lang, count=3000, resolution=6
+            )
+            for lang in ("zh", "en")
+        }
+        assert zh in caption["zh"] and en in caption["en"]
+        assert "3,000" in caption["en"]
+        if kind == "hexagons":
+            assert "resolution 6, about 36.1 km²" in caption["en"]
 
 
 class TestCountyMap:

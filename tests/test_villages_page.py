@@ -258,3 +258,82 @@ def test_the_infrastructure_permalink(open_page):
     assert at.radio(key="in_which").value == "poverty"
     rule = at.caption
     assert any("90%" in c.value for c in rule)
+
+
+# The national dataset's largest county has about twenty times the demo's largest
+# (58 villages): give Zhangbei 1,500 more villages than it has.
+EXTRA_VILLAGES = 1500
+
+
+@pytest.fixture(scope="module")
+def crowded(tiny_db_path, tmp_path_factory) -> Path:
+    """The tiny dataset with 1,500 more villages in Zhangbei, spread over it."""
+    path = tmp_path_factory.mktemp("villages") / "crowded.duckdb"
+    shutil.copy(tiny_db_path, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            """
+            INSERT INTO villages
+            SELECT '130722' || lpad((900000 + i)::VARCHAR, 6, '0'), v.county_code,
+                v.township_code, v.province_code, v.city_code, i % 4 = 0, NULL,
+                v.terrain, v.remoteness_km, v.households, v.population,
+                i % 3 <> 0, v.bus_service, i % 2 = 0, v.grid_power, v.broadband,
+                v.safe_housing_pct, v.primary_school,
+                114.3 + (i % 50) * 0.02, 41.0 + (i // 50) * 0.018
+            FROM range(?) t(i), (SELECT * FROM villages WHERE county_code = ?
+                                 ORDER BY code LIMIT 1) v
+            """,
+            [EXTRA_VILLAGES, ZHANGBEI],
+        )
+        con.execute(
+            """
+            INSERT INTO regions (code, level, name_zh, name_en, parent_code,
+                province_code, city_code, county_code, lon, lat)
+            SELECT v.code, 'village', '新村' || v.code[-4:],
+                'New Village ' || v.code[-4:], v.township_code, v.province_code,
+                v.city_code, v.county_code, v.lon, v.lat
+            FROM villages v WHERE v.code[7:] >= '900000' AND v.county_code = ?
+            """,
+            [ZHANGBEI],
+        )
+    return path
+
+
+@pytest.fixture
+def fresh_app():
+    """Forget the app's cached connection, results and settings around a test."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_the_largest_county_draws_every_village(open_page, crowded, fresh_app):
+    at = open_page(VILLAGES, db=crowded, lang="en", region=ZHANGBEI)
+    assert_clean(at)
+    (deck,) = decks(at)
+    assert len(deck["layers"][1]["data"]) == 92 + EXTRA_VILLAGES
+    assert len(at.get("deck_gl_json_chart")[0].proto.json) < MAX_BYTES / 5
+    assert any(f"{92 + EXTRA_VILLAGES:,} villages" in c.value for c in at.caption)
+
+
+def test_a_county_over_the_cap_is_drawn_as_hexagons(
+    open_page, crowded, fresh_app, tmp_path, monkeypatch
+):
+    settings = tmp_path / "jingzhun.toml"
+    settings.write_text("villages_map_max_points = 1000\n")
+    monkeypatch.setenv("JINGZHUN_SETTINGS", str(settings))
+    at = open_page(VILLAGES, db=crowded, lang="en", region=ZHANGBEI)
+    assert_clean(at)
+    (deck,) = decks(at)
+    assert [layer["id"] for layer in deck["layers"]] == ["counties", "hexagons"]
+    cells = deck["layers"][1]["data"]
+    assert 0 < len(cells) < 1000
+    assert any("H3 cell" in c.value for c in at.caption)
+    # The village picker still opens any village's profile.
+    at.selectbox(key="vi_village").set_value("130722900001").run()
+    assert_clean(at)
+    assert at.subheader[0].value == "Village profile: New Village 0001"

@@ -8,6 +8,7 @@ import shutil
 from dataclasses import replace
 
 import duckdb
+import h3
 import pandas as pd
 import pytest
 from known_places import CONGJIANG, EMPTY_COUNTY, ZHANGBEI, ZHENGDING
@@ -111,6 +112,28 @@ class TestAggregationLevels:
         )
         for column in GAP_COUNTS:
             assert cells[column].sum() == counties[column].iloc[0]
+
+    @pytest.mark.parametrize("max_cells", [1, 5, 40])
+    def test_hexagons_coarsen_to_stay_within_their_cap(
+        self, db, regions_by_code, max_cells
+    ):
+        county = regions_by_code(ZHANGBEI)
+        cells = villages.village_hexagons(
+            db, ADMIN, county, SETTINGS, max_cells=max_cells
+        )
+        assert cells["villages_count"].sum() == 92
+        resolution = h3.get_resolution(cells["hexagon"].iloc[0])
+        # The finest resolution within the cap, else the coarsest (a county spans
+        # a few of its cells).
+        assert len(cells) <= max_cells or resolution == villages.HEX_RESOLUTIONS[-1]
+        if resolution != villages.HEX_RESOLUTIONS[0]:
+            finer = {
+                h3.latlng_to_cell(lat, lon, resolution + 1)
+                for lat, lon in db.query(
+                    "SELECT lat, lon FROM villages WHERE county_code = ?", [ZHANGBEI]
+                ).itertuples(index=False)
+            }
+            assert len(finer) > max_cells
 
     def test_points_stop_one_past_the_limit(self, db, regions_by_code):
         county = regions_by_code(ZHANGBEI)

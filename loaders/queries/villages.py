@@ -41,9 +41,11 @@ GAP_SQL = {
 }
 assert tuple(GAP_SQL) == INFRA_GAPS
 GAP_COLUMNS = tuple(f"gap_{gap}" for gap in INFRA_GAPS)
-# H3 resolution of the hexagons a county over the point cap is drawn with: cells of
-# about 5 km² (resolution 7), a few villages each.
-HEX_RESOLUTION = 7
+# H3 resolutions the hexagons of a county over the point cap may have, finest first
+# (resolution 8: about 0.7 km²; 4: about 1,770 km²), and the most cells a map gets:
+# the finest resolution that stays within it is used, else the coarsest.
+HEX_RESOLUTIONS = (8, 7, 6, 5, 4)
+MAX_HEXAGONS = 1_000
 
 # The villages of the view with their gaps. Parameters: the housing threshold, the
 # region's (county_filter), then whether poverty villages only.
@@ -180,10 +182,11 @@ def village_hexagons(
     settings: Settings,
     which: str = "all",
     *,
-    resolution: int = HEX_RESOLUTION,
+    max_cells: int = MAX_HEXAGONS,
 ) -> pd.DataFrame:
     """The region's villages counted per H3 cell: hexagon id, villages, poverty
-    villages, villages lacking each thing, with care, projects."""
+    villages, villages lacking each thing, with care, projects. The cells are the
+    finest of ``HEX_RESOLUTIONS`` that give at most ``max_cells`` hexagons."""
     cte, params = village_view(db, scope, region, settings, which)
     sql = cte + HEX_SQL.format(gaps=", ".join(f"v.{c}" for c in GAP_COLUMNS))
     rows = db.query(sql, params, name="village_hexagons")
@@ -192,10 +195,13 @@ def village_hexagons(
     columns += [f"{c}_count" for c in GAP_COLUMNS] + ["last_exit_year"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    rows["hexagon"] = [
-        h3.latlng_to_cell(lat, lon, resolution)
-        for lat, lon in zip(rows["lat"], rows["lon"], strict=True)
-    ]
+    for resolution in HEX_RESOLUTIONS:
+        rows["hexagon"] = [
+            h3.latlng_to_cell(lat, lon, resolution)
+            for lat, lon in zip(rows["lat"], rows["lon"], strict=True)
+        ]
+        if rows["hexagon"].nunique() <= max_cells:
+            break
     rows["with_care"] = (rows["clinics_count"] > 0) & (
         rows["qualified_doctors_count"] > 0
     )
