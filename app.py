@@ -189,6 +189,8 @@ VIEWERS = ("public", "official", "auditor", "admin")
 STAFF = ("official", "auditor", "admin")
 PAGES = (
     ("overview", "page.overview", VIEWERS),
+    ("villages", "page.villages", VIEWERS),
+    ("infrastructure", "page.infrastructure", VIEWERS),
     ("households", "page.households", VIEWERS),
     ("funds", "page.funds", VIEWERS),
     ("projects", "page.projects", VIEWERS),

@@ -25,6 +25,8 @@ DATA_PAGE = str(ROOT / "pages" / "data.py")
 HOUSEHOLDS_PAGE = str(ROOT / "pages" / "households.py")
 FUNDS_PAGE = str(ROOT / "pages" / "funds.py")
 PROJECTS_PAGE = str(ROOT / "pages" / "projects.py")
+VILLAGES_PAGE = str(ROOT / "pages" / "villages.py")
+INFRASTRUCTURE_PAGE = str(ROOT / "pages" / "infrastructure.py")
 # Sichuan: the province with the most counties of the 832 (183 county-level units).
 BIG_PROVINCE = "510000"
 YEARS = (2016, 2018)
@@ -118,25 +120,33 @@ def projects_steps() -> dict[str, Callable[[AppTest], AppTest]]:
 def measure_page(
     record: Callable,
     name: str,
-    path: str,
+    path: str | None,
     steps: dict[str, Callable[[AppTest], AppTest]],
     repeats: int,
+    *,
+    params: dict[str, str] | None = None,
+    render_action: str = "first render",
 ) -> None:
     """A page's first render and its interactions from its own first view, cold and
     warm. ``path`` None is the default page (the Overview), opened by the app's own
-    first run; any other page is reached from it."""
+    first run; any other page is reached from it. ``params`` are the URL's."""
 
-    def session() -> AppTest:
-        at = new_session().run()
-        return at if path is None else at.switch_page(path).run()
+    def opened() -> AppTest:
+        at = new_session()
+        for key, value in (params or {}).items():
+            at.query_params[key] = value
+        return at if path is None else at.run()
 
     def first_render(at: AppTest) -> AppTest:
         return at.run() if path is None else at.switch_page(path).run()
 
+    def session() -> AppTest:
+        return first_render(opened())
+
     for cache in ("cold", "warm"):
         samples, size = [], 0
         for _ in range(repeats):
-            at = new_session() if path is None else new_session().run()
+            at = opened()
             if cache == "cold":
                 clear_caches()
             else:
@@ -144,7 +154,7 @@ def measure_page(
             seconds, at = timed(lambda at=at: first_render(at))
             samples.append(seconds)
             size = max(size, tree_bytes(at._tree))
-        record(name, "first render", cache, samples, size)
+        record(name, render_action, cache, samples, size)
 
     for action, step in steps.items():
         for cache in ("cold", "warm"):
@@ -162,7 +172,79 @@ def measure_page(
             record(name, action, cache, samples, size)
 
 
-def measure(repeats: int) -> list[dict]:
+def biggest_county(db_path: Path) -> tuple[str, str, int]:
+    """The county with the most villages, one of its villages, and how many."""
+    from loaders import open_database
+
+    db = open_database(db_path)
+    try:
+        row = db.query(
+            "SELECT county_code, min(code) AS village, count(*) AS villages "
+            "FROM villages GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 1",
+            name="biggest_county",
+        ).iloc[0]
+    finally:
+        db.close()
+    return str(row["county_code"]), str(row["village"]), int(row["villages"])
+
+
+def measure_villages(record: Callable, repeats: int, db_path: Path) -> None:
+    """The Villages page from the nation, then inside the county with the most
+    villages (the largest point map), and the Infrastructure page."""
+    lang = lambda at: at.radio(key="g_lang").set_value("en").run()  # noqa: E731
+    measure_page(
+        record,
+        "villages",
+        VILLAGES_PAGE,
+        {
+            "layer change": lambda at: (
+                at.selectbox(key="vi_layer").set_value("gap_water").run()
+            ),
+            "drill-down to the biggest province": lambda at: (
+                at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
+            ),
+            "language switch": lang,
+        },
+        repeats,
+    )
+    county, village, count = biggest_county(db_path)
+    measure_page(
+        record,
+        "villages",
+        VILLAGES_PAGE,
+        {
+            "village profile in the biggest county": lambda at: (
+                at.selectbox(key="vi_village").set_value(village).run()
+            ),
+            "layer change in the biggest county": lambda at: (
+                at.selectbox(key="vi_layer").set_value("care").run()
+            ),
+        },
+        repeats,
+        params={"region": county},
+        render_action=f"first render of the biggest county ({count:,} villages)",
+    )
+    measure_page(
+        record,
+        "infrastructure",
+        INFRASTRUCTURE_PAGE,
+        {
+            "gap type pick": lambda at: (
+                at.selectbox(key="in_gap").set_value("water").run()
+            ),
+            "region pick": lambda at: (
+                at.selectbox(key="in_row").set_value(BIG_PROVINCE).run()
+            ),
+            "drill-down to the biggest province": lambda at: (
+                at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
+            ),
+            "language switch": lang,
+        },
+        repeats,
+    )
+
+
+def measure(repeats: int, db_path: Path | None = None) -> list[dict]:
     """Rows of (page, action, cache, seconds list, bytes)."""
     rows = []
 
@@ -186,6 +268,8 @@ def measure(repeats: int) -> list[dict]:
     measure_page(record, "funds", FUNDS_PAGE, funds_steps(), repeats)
     measure_page(record, "projects", PROJECTS_PAGE, projects_steps(), repeats)
 
+    if db_path is not None:
+        measure_villages(record, repeats, db_path)
     measure_page(record, "data", DATA_PAGE, data_steps(), repeats)
 
     # Households: the national first render scores every household; the what-if
@@ -225,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ["JINGZHUN_DB"] = str(args.db)
 
-    rows = measure(args.repeats)
+    rows = measure(args.repeats, args.db)
     for row in rows:
         row.update(summarise(row.pop("seconds")))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -909,6 +909,235 @@ TEXT: dict[str, tuple[str, str]] = {
     "pr.col.high_risk": ("高风险（个）", "high risk"),
     "pr.col.in_stage": ("现有项目（个）", "projects in it"),
     "pr.col.passed": ("已走完（个）", "projects that left it"),
+    # Villages (贫困村) and Infrastructure (基础设施)
+    "page.villages": ("贫困村", "Villages"),
+    "page.infrastructure": ("基础设施", "Infrastructure"),
+    "vi.title": ("贫困村：{region}", "Villages: {region}"),
+    "vi.caption": (
+        "全国和省、市视图按县汇总各村；选定一个县后，每个村是地图上的一个点。"
+        "点击地图下钻，点击村查看村档案；“当前位置”一行可逐级返回。",
+        "Above a county the map sums villages by county; inside a county every "
+        "village is a dot. Click the map to drill down and a village to open its "
+        "profile; the trail under the title goes back up.",
+    ),
+    "vi.pick.layer": ("图层", "Layer"),
+    "vi.pick.which": ("村范围", "Villages"),
+    "vi.which.all": ("全部行政村", "All administrative villages"),
+    "vi.which.poverty": ("仅建档立卡贫困村", "Registered poverty villages only"),
+    "vi.pick.village": ("村档案", "Village profile"),
+    "vi.no_village": ("— 选择一个村 —", "— pick a village —"),
+    "vi.close": ("关闭村档案", "Close the profile"),
+    "vi.layer.status": ("贫困村及出列情况", "Poverty villages and exit"),
+    "vi.layer.exit_year": ("出列年份", "Exit year"),
+    "vi.layer.care": ("村卫生室和村医", "Clinic and village doctor"),
+    "vi.layer.projects": ("扶贫项目", "Projects"),
+    "vi.layer.gap": ("缺{gap}", "Lacks {gap}"),
+    "vi.unit.villages": ("贫困村（个）", "poverty villages"),
+    "vi.unit.pct": ("占村数（%）", "% of villages"),
+    "vi.unit.year": ("最晚出列年份", "last exit year"),
+    "vi.unit.projects": ("项目（个）", "projects"),
+    "vi.no_villages": ("无村数据", "No villages"),
+    "vi.cat.poverty_open": ("贫困村，未出列", "Poverty village, not exited"),
+    "vi.cat.poverty_exited": ("贫困村，已出列", "Poverty village, exited"),
+    "vi.cat.not_poverty": ("非贫困村", "Not a poverty village"),
+    "vi.cat.exited_in": ("{year} 年出列", "Exited in {year}"),
+    "vi.cat.care_full": ("有卫生室和合格村医", "Clinic and qualified doctor"),
+    "vi.cat.care_no_doctor": ("有卫生室，无合格村医", "Clinic, no qualified doctor"),
+    "vi.cat.care_no_clinic": ("无村卫生室", "No clinic"),
+    "vi.cat.projects_open": ("有在建或待建项目", "Projects under way or planned"),
+    "vi.cat.projects_done": ("项目均已完成", "All projects completed"),
+    "vi.cat.projects_none": ("无项目", "No projects"),
+    "vi.cat.lacks": ("缺", "Lacks it"),
+    "vi.cat.has": ("有", "Has it"),
+    "vi.legend": ("图例：{layer}", "Legend: {layer}"),
+    "vi.legend.colour": ("颜色", "Colour"),
+    "vi.legend.category": ("类别", "Category"),
+    "vi.legend.villages": ("村（个）", "Villages"),
+    "vi.hex_tooltip": ("{villages} 个村", "{villages} villages"),
+    "vi.mark.counties": (
+        "地图上每个区块是一个县，颜色表示：{what}；{count} 个县在数据集中有村。"
+        "灰色：无村数据。",
+        "Each shape is a county, coloured by: {what}; {count} counties have villages "
+        "in the dataset. Grey: no villages.",
+    ),
+    "vi.mark.hexagons": (
+        "本县的村多于地图上限，按 H3 网格（第 {resolution} 级，约 {area} 平方公里）"
+        "汇总：每个六边形是格内各村，颜色为其占比；共 {count} 个六边形。",
+        "This county has more villages than the map may draw: each hexagon is the "
+        "villages of one H3 cell (resolution {resolution}, about {area} km²), "
+        "coloured by their share; {count} hexagons.",
+    ),
+    "vi.mark.points": (
+        "每个点是一个行政村，共 {count} 个；点击一个村查看村档案。",
+        "Each dot is one administrative village; {count} villages. Click one to "
+        "open its profile.",
+    ),
+    "vi.mark.none": ("没有可画的村。", "No village to draw."),
+    "vi.map_help": (
+        "点击全国地图上的县进入其所在省，点击省、市地图上的县进入该县。",
+        "Click a county on the national map to open its province, on a province or "
+        "city map to open the county.",
+    ),
+    "vi.empty_region": (
+        "{region}在数据集中没有村。",
+        "{region} has no villages in the dataset.",
+    ),
+    "vi.profile": ("村档案：{village}", "Village profile: {village}"),
+    "vi.profile_where": (
+        "{township}，{county}。村代码 {code}。",
+        "{township}, {county}. Village code {code}.",
+    ),
+    "vi.card.households": ("户数", "Households"),
+    "vi.card.people": ("人口", "People"),
+    "vi.card.status": ("贫困村", "Poverty village"),
+    "vi.card.terrain": ("地形", "Terrain"),
+    "vi.card.remoteness": ("距县城", "To the county seat"),
+    "vi.card.paid": ("到村项目资金", "Paid to its projects"),
+    "vi.yes": ("是", "yes"),
+    "vi.no": ("否", "no"),
+    "vi.status.exited": ("是，{year} 年出列", "yes, exited in {year}"),
+    "vi.status.open": ("是，未出列", "yes, not exited"),
+    "vi.households": ("户籍情况", "Households"),
+    "vi.households_note": (
+        "按状态统计全部建档立卡户和监测户；按致贫原因统计建档立卡户。"
+        "不列出任何户名或身份证号。{note}",
+        "By status: every registered and monitored household; by main cause: "
+        "registered households. No name or ID number is shown. {note}",
+    ),
+    "vi.households_public": (
+        "公众视图中少于 {below} 的户数和人数显示为“<{below}”，"
+        "并隐藏可借合计反推的格子。",
+        'In public views counts under {below} read "<{below}", with the cell that '
+        "would give one back from the total.",
+    ),
+    "vi.no_households": (
+        "该村没有建档立卡户或监测户。",
+        "The village has no registered or monitored households.",
+    ),
+    "vi.by_status": ("按状态", "By status"),
+    "vi.by_cause": ("按主要致贫原因", "By main cause"),
+    "vi.infrastructure": ("基础设施", "Infrastructure"),
+    "vi.care": ("村卫生室和村医", "Clinic and village doctor"),
+    "vi.no_clinic": ("没有村卫生室服务该村。", "No village clinic serves the village."),
+    "vi.doctors": (
+        "村医 {count} 名（合格 {qualified} 名）；只按资质计数，不列个人信息。",
+        "{count} village doctors ({qualified} qualified); counted by qualification, "
+        "no personal details.",
+    ),
+    "vi.projects": ("项目及进度", "Projects and progress"),
+    "vi.no_projects": ("该村没有扶贫项目。", "The village has no projects."),
+    "vi.funds": ("到村资金", "Money reaching the village"),
+    "vi.funds_note": (
+        "支付给位于本村的项目的资金，按支付年份；直接发放到户的补贴不按村记录。",
+        "Payments to projects located in the village, by year paid; transfers "
+        "straight to households are not recorded by village.",
+    ),
+    "vi.no_funds": ("没有支付到本村项目的资金。", "No payments to projects here."),
+    "vi.funds_chart": ("到村项目资金（按支付年份）", "Paid to the village's projects"),
+    "vi.col.item": ("项目", "Item"),
+    "vi.col.has": ("是否具备", "Has it"),
+    "vi.col.group": ("类别", "Group"),
+    "vi.col.households": ("户数（户）", "Households"),
+    "vi.col.people": ("人数（人）", "People"),
+    "vi.col.clinic": ("卫生室", "Clinic"),
+    "vi.col.standardised": ("标准化", "Meets the standard"),
+    "vi.col.beds": ("床位（张）", "Beds"),
+    "vi.col.doctors": ("医生（人）", "Doctors"),
+    "vi.col.qualification": ("资质", "Qualification"),
+    "vi.col.project": ("项目", "Project"),
+    "vi.col.category": ("类别", "Category"),
+    "vi.col.stage": ("阶段", "Stage"),
+    "vi.col.progress": ("进度（%）", "Progress (%)"),
+    "vi.col.planned_end": ("计划完工", "Planned end"),
+    "vi.col.budget": ("预算（{unit}）", "Budget ({unit})"),
+    "vi.col.paid": ("已拨付（{unit}）", "Paid ({unit})"),
+    "vi.col.year": ("年份", "Year"),
+    "vi.col.payments": ("笔数", "Payments"),
+    "vi.total": ("合计", "Total"),
+    "vi.housing_pct": (
+        "安全住房户占比 {pct}（低于 {min} 计为缺安全住房）",
+        "{pct} of households in safe housing (below {min} counts as lacking)",
+    ),
+    "infra.gap.road": ("硬化路", "a paved road"),
+    "infra.gap.bus": ("客车", "a bus service"),
+    "infra.gap.water": ("集中供水", "safe piped water"),
+    "infra.gap.power": ("动力电", "grid power"),
+    "infra.gap.broadband": ("宽带", "broadband"),
+    "infra.gap.housing": ("安全住房", "safe housing"),
+    "infra.gap.school": ("小学或教学点", "a primary school"),
+    "infra.gap.clinic": ("村卫生室", "a village clinic"),
+    "infra.gap.doctor": ("合格村医", "a qualified village doctor"),
+    "infra.short.road": ("硬化路", "Road"),
+    "infra.short.bus": ("客车", "Bus"),
+    "infra.short.water": ("供水", "Water"),
+    "infra.short.power": ("动力电", "Power"),
+    "infra.short.broadband": ("宽带", "Broadband"),
+    "infra.short.housing": ("住房", "Housing"),
+    "infra.short.school": ("小学", "School"),
+    "infra.short.clinic": ("卫生室", "Clinic"),
+    "infra.short.doctor": ("村医", "Doctor"),
+    "infra.title": ("基础设施：{region}", "Infrastructure: {region}"),
+    "infra.caption": (
+        "各地区缺少各类基础设施的村数和占比，对照全国平均和目标。"
+        "点击矩阵的格子、图中的柱子或用下拉框选择缺口类型和地区，其他图表随之筛选。",
+        "Villages lacking each kind of infrastructure by region, in numbers and "
+        "shares, against the national average and the targets. Pick a gap type or "
+        "a region in the matrix, a chart or the boxes, and the rest of the page "
+        "follows.",
+    ),
+    "infra.rules": (
+        "缺口口径：相应标志为“否”（未知不计）；"
+        "安全住房户低于 {housing} 计为缺安全住房；"
+        "无村卫生室；无有资质的村医。目标为具备该项的村所占比例，可在设置中修改；"
+        "0 表示不设目标。",
+        "A gap is a flag recorded as no (unknown is not counted); under {housing} of "
+        "households in safe housing counts as lacking it; no village clinic; no "
+        "village doctor with a qualification. Targets are the share of villages that "
+        "should have each thing (settings; 0 sets none).",
+    ),
+    "infra.pick.gap": ("缺口类型", "Gap type"),
+    "infra.pick.row": ("地区", "Region"),
+    "infra.pick.measure": ("矩阵显示", "Matrix shows"),
+    "infra.measure.pct": ("占比（%）", "Shares (%)"),
+    "infra.measure.count": ("村数（个）", "Villages (number)"),
+    "infra.all_rows": ("全部（{region}）", "All of {region}"),
+    "infra.matrix": ("缺口矩阵", "Gap matrix"),
+    "infra.matrix_help": (
+        "可点击列名排序；点击一个格子选择该地区和缺口类型。高于全国平均的格子标红。",
+        "Click a header to sort, a cell to pick its region and gap type. Cells "
+        "above the national average are tinted red.",
+    ),
+    "infra.row.national": ("全国平均", "National average"),
+    "infra.row.target": ("目标上限", "Target (at most)"),
+    "infra.col.region": ("地区", "Region"),
+    "infra.col.villages": ("村（个）", "Villages"),
+    "infra.by_gap": ("{region}：缺各类设施的村占比", "{region}: villages lacking each"),
+    "infra.by_region": ("缺{gap}的村占比，按地区", "Villages lacking {gap}, by region"),
+    "infra.axis_pct": ("占村数（%）", "% of villages"),
+    "infra.legend.view": ("本地区", "This region"),
+    "infra.legend.national": ("全国平均", "National average"),
+    "infra.legend.target": ("目标上限", "Target (at most)"),
+    "infra.list": (
+        "{region}缺{gap}的村（{total} 个，最偏远的在前）",
+        "Villages of {region} lacking {gap} ({total}, the most remote first)",
+    ),
+    "infra.none": ("没有缺{gap}的村。", "No village lacks {gap}."),
+    "infra.empty": (
+        "{region}在数据集中没有村。",
+        "{region} has no villages in the dataset.",
+    ),
+    "infra.col.village": ("村", "Village"),
+    "infra.col.code": ("村代码", "Village code"),
+    "infra.col.township": ("乡镇", "Township"),
+    "infra.col.county": ("县", "County"),
+    "infra.col.poverty": ("贫困村", "Poverty village"),
+    "infra.col.households": ("户数（户）", "Households"),
+    "infra.col.people": ("人口（人）", "People"),
+    "infra.col.remoteness": ("距县城（公里）", "To the county seat (km)"),
+    "infra.col.lacks": ("还缺", "Also lacks"),
+    "infra.col.region_code": ("地区代码", "Region code"),
+    "infra.col.gap_count": ("缺{gap}（个）", "Lacking: {gap} (villages)"),
+    "infra.col.gap_pct": ("缺{gap}（%）", "Lacking: {gap} (%)"),
 }
 
 # Translations of the code values stored in the data.
@@ -1031,6 +1260,19 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "employment": ("务工就业", "employment"),
         "purchase": ("订单收购", "purchase orders"),
         "public_welfare_jobs": ("公益岗位", "public-welfare jobs"),
+    },
+    # Villages (贫困村)
+    "terrain": {
+        "plain": ("平原", "plain"),
+        "hill": ("丘陵", "hill"),
+        "mountain": ("山区", "mountain"),
+        "plateau": ("高原", "plateau"),
+    },
+    "qualification": {
+        "licensed": ("执业医师", "licensed physician"),
+        "assistant": ("执业助理医师", "assistant physician"),
+        "rural_certificate": ("乡村医生证", "rural doctor certificate"),
+        "none": ("无资质", "no qualification"),
     },
     "risk_level": {
         "low": ("低风险", "low"),

@@ -107,6 +107,27 @@ class Settings:
     # The timeline of a wider region than a county shows this many of its most
     # delayed projects.
     projects_timeline_top_n: int = 30
+    # Villages and infrastructure (贫困村, 基础设施). A village lacks safe housing when
+    # fewer than this share of its households live in safe housing.
+    infra_safe_housing_min_pct: float = 90.0
+    # Targets: the share of villages (%) that should have each thing. Defaults are
+    # universal coverage where policy asks for it in every village (road, bus, power,
+    # housing, clinic, doctor), 90 % for broadband and 85 % for piped water (where
+    # policy set a coverage rate), and 0 (no target) for a school: villages share
+    # schools, so a village without one is not a gap by itself.
+    infra_target_road_pct: float = 100.0
+    infra_target_bus_pct: float = 100.0
+    infra_target_water_pct: float = 85.0
+    infra_target_power_pct: float = 100.0
+    infra_target_broadband_pct: float = 90.0
+    infra_target_housing_pct: float = 100.0
+    infra_target_school_pct: float = 0.0
+    infra_target_clinic_pct: float = 100.0
+    infra_target_doctor_pct: float = 100.0
+    # The village map sends at most this many villages as points per rerun; a county
+    # with more is drawn as H3 hexagons instead. 12,000 points are about 3.7 MB of
+    # the map's JSON, under the 5 MB a rerun may send (DESIGN.md §6).
+    villages_map_max_points: int = 12_000
     source: str = field(default="defaults", compare=False)
 
 
@@ -161,6 +182,24 @@ def risk_weights(settings: Settings) -> dict[str, float]:
     return {f: getattr(settings, f"projects_risk_weight_{f}") for f in RISK_FACTORS}
 
 
+INFRA_GAPS = (
+    "road",
+    "bus",
+    "water",
+    "power",
+    "broadband",
+    "housing",
+    "school",
+    "clinic",
+    "doctor",
+)
+
+
+def infra_targets(settings: Settings) -> dict[str, float]:
+    """The target share of villages (%) having each thing, keyed by gap; 0: none."""
+    return {gap: getattr(settings, f"infra_target_{gap}_pct") for gap in INFRA_GAPS}
+
+
 def check_settings(settings: Settings) -> None:
     """Refuse settings that contradict each other, naming the file."""
     weights = af_weights(settings)
@@ -177,6 +216,24 @@ def check_settings(settings: Settings) -> None:
             f"af_cutoff_k in {settings.source} must lie in (0, 1]",
         )
     _check_project_settings(settings)
+    _check_village_settings(settings)
+
+
+def _check_village_settings(settings: Settings) -> None:
+    targets = infra_targets(settings)
+    wrong = {gap: pct for gap, pct in targets.items() if not 0 <= pct <= 100}
+    if wrong or not 0 <= settings.infra_safe_housing_min_pct <= 100:
+        raise JingzhunError(
+            f"设置文件 {settings.source} 中 infra_target_*_pct 和 "
+            f"infra_safe_housing_min_pct 须在 0 到 100 之间（{wrong}）",
+            f"infra_target_*_pct and infra_safe_housing_min_pct in {settings.source} "
+            f"must lie between 0 and 100 ({wrong})",
+        )
+    if settings.villages_map_max_points < 1:
+        raise JingzhunError(
+            f"设置文件 {settings.source} 中 villages_map_max_points 须为正整数",
+            f"villages_map_max_points in {settings.source} must be a positive number",
+        )
 
 
 def _check_project_settings(settings: Settings) -> None:

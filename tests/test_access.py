@@ -142,6 +142,8 @@ def everything(at: AppTest) -> str:
         parts.append(frame.value.to_csv())
     for chart in at.get("plotly_chart"):
         parts.append(chart.proto.spec)
+    for deck in at.get("deck_gl_json_chart"):
+        parts.append(deck.proto.json)
     parts += DOWNLOADS
     return "\n".join(parts)
 

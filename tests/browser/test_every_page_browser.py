@@ -8,6 +8,7 @@ artifacts/browser/tour-<page>-<lang>-<step>.png.
 from __future__ import annotations
 
 import io
+import math
 import re
 from pathlib import Path
 
@@ -20,8 +21,10 @@ from tour_accounts import BROWSER_ACCOUNTS, BROWSER_PASSWORD
 from charts.i18n import code_label, t
 from charts.metrics import metric
 from charts.tables import dictionary_table
-from loaders import data_dictionary
-from loaders.queries.regions import COUNTRY
+from charts.villages import fit_view, layer_label
+from loaders import Scope, Settings, data_dictionary, open_database
+from loaders.queries.regions import COUNTRY, resolve_region
+from loaders.queries.villages import village_points
 
 pytestmark = pytest.mark.browser
 
@@ -606,9 +609,216 @@ def exercise_projects(page, lang: str, shot) -> None:
     step(page, "switching the language")
 
 
+# Villages (贫困村) and Infrastructure (基础设施) -----------------------------------
+
+# A point inside Zhangbei County, the tiny dataset's county in Zhangjiakou.
+ZHANGBEI_LON_LAT = (114.75, 41.25)
+
+
+def click_map_at(page, lon: float, lat: float) -> None:
+    """Click the plotly map where ``lon, lat`` is drawn, asking MapLibre itself."""
+    plot = page.page.locator(".js-plotly-plot").first
+    plot.scroll_into_view_if_needed()
+    x, y = plot.evaluate(
+        """(gd, lngLat) => {
+            const map = gd._fullLayout.map._subplot.map;
+            const point = map.project(lngLat);
+            const box = map.getCanvas().getBoundingClientRect();
+            return [box.left + point.x, box.top + point.y];
+        }""",
+        [lon, lat],
+    )
+    with page.app_run():
+        page.page.mouse.click(x, y)
+
+
+def lone_village(tiny_db_path: Path) -> dict:
+    """A Zhangbei village well inside the map and far from its neighbours (easy to
+    hit), with its place on the screen relative to the map's centre in pixels."""
+    db = open_database(tiny_db_path)
+    try:
+        county = resolve_region(db, Scope("admin"), "130722")
+        points = village_points(db, Scope("admin"), county, Settings(), limit=1000)
+    finally:
+        db.close()
+    lons, lats = points["lon"].round(5).tolist(), points["lat"].round(5).tolist()
+    view = fit_view(lons, lats)
+    mid_lon, mid_lat = sum(lons) / len(lons), sum(lats) / len(lats)
+
+    def gap(i: int) -> float:
+        inner = abs(lons[i] - mid_lon) < 0.3 and abs(lats[i] - mid_lat) < 0.15
+        others = [
+            math.dist((lons[i], lats[i]), (lons[j], lats[j]))
+            for j in range(len(lons))
+            if j != i
+        ]
+        return min(others) if inner else 0.0
+
+    best = max(range(len(lons)), key=gap)
+
+    def pixels(lon: float, lat: float) -> tuple[float, float]:
+        # deck.gl's Web Mercator: the world is 512 × 2^zoom pixels wide.
+        world = 512 * 2**view.zoom
+        y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        return (lon + 180) / 360 * world, (math.pi - y) / (2 * math.pi) * world
+
+    x, y = pixels(lons[best], lats[best])
+    cx, cy = pixels(view.longitude, view.latitude)
+    row = points.iloc[best]
+    return {
+        "code": row["code"],
+        "zh": row["name_zh"],
+        "en": row["name_en"],
+        "dx": x - cx,
+        "dy": y - cy,
+    }
+
+
+def wait_for_deck(page):
+    canvas = page.page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+    canvas.wait_for(timeout=TIMEOUT_MS)
+    # deck.gl draws the layers a moment after its canvas appears.
+    page.page.wait_for_timeout(2000)
+    return canvas
+
+
+def villages_title(lang: str, region: str) -> str:
+    return t("vi.title", lang, region=region)
+
+
+def exercise_villages(page, lang: str, shot, tiny_db_path: Path) -> None:
+    expect(title(page)).to_have_text(villages_title(lang, COUNTRY.name(lang)))
+    wait_for_map(page)
+    shot("1-opened")
+
+    choose(page, t("filter.province", lang), HEBEI[lang])
+    expect(title(page)).to_have_text(villages_title(lang, HEBEI[lang]))
+    wait_for_map(page)
+    step(page, "picking a province")
+
+    # A click on Zhangbei on the province's map opens the county: its villages
+    # are drawn as points by deck.gl on our own county polygons.
+    click_map_at(page, *ZHANGBEI_LON_LAT)
+    expect(title(page)).to_have_text(villages_title(lang, ZHANGBEI_NAME[lang]))
+    assert "region=130722" in page.page.url
+    wait_for_deck(page)
+    shot("2-county")
+    step(page, "clicking a county on the map")
+
+    water = layer_label("gap_water", lang)
+    choose(page, t("vi.pick.layer", lang), water)
+    assert "layer=gap_water" in page.page.url
+    expect(page.page.get_by_text(t("vi.legend", lang, layer=water))).to_be_visible()
+    step(page, "changing the layer")
+
+    village = lone_village(tiny_db_path)
+
+    def click_village() -> None:
+        canvas = wait_for_deck(page)
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        with page.app_run():
+            page.page.mouse.click(
+                box["x"] + box["width"] / 2 + village["dx"],
+                box["y"] + box["height"] / 2 + village["dy"],
+            )
+
+    click_village()
+    profile = t("vi.profile", lang, village=village[lang])
+    expect(page.page.get_by_role("heading", name=profile)).to_be_visible()
+    assert f"village={village['code']}" in page.page.url
+    wait_for_deck(page)
+    shot("3-village-profile")
+    step(page, "clicking a village on the map")
+
+    # Closed, the profile opens again from the same village.
+    with page.app_run():
+        page.page.get_by_role("button", name=t("vi.close", lang)).click()
+    expect(page.page.get_by_role("heading", name=profile)).to_have_count(0)
+    assert "village=&" in page.page.url or page.page.url.endswith("village=")
+    click_village()
+    expect(page.page.get_by_role("heading", name=profile)).to_be_visible()
+    step(page, "closing the profile and opening it again")
+
+    other = switch_language(page, lang)
+    expect(title(page)).to_have_text(villages_title(other, ZHANGBEI_NAME[other]))
+    profile = t("vi.profile", other, village=village[other])
+    expect(page.page.get_by_role("heading", name=profile)).to_be_visible()
+    expect(combobox(page, t("vi.pick.layer", other))).to_have_value(
+        layer_label("gap_water", other)
+    )
+    step(page, "switching the language")
+
+    with page.app_run():
+        page.page.get_by_role("button", name=f"› {HEBEI[other]}").click()
+    expect(title(page)).to_have_text(villages_title(other, HEBEI[other]))
+    assert "village=" not in page.page.url
+    wait_for_map(page)
+    shot(f"4-back-to-the-province-{other}")
+    step(page, "going back up the breadcrumb")
+
+
+def infrastructure_title(lang: str, region: str) -> str:
+    return t("infra.title", lang, region=region)
+
+
+def exercise_infrastructure(page, lang: str, shot) -> None:
+    expect(title(page)).to_have_text(infrastructure_title(lang, COUNTRY.name(lang)))
+    expect(page.page.locator("[data-testid='stPlotlyChart']")).to_have_count(2)
+    shot("1-opened")
+
+    choose(page, t("filter.province", lang), HEBEI[lang])
+    expect(title(page)).to_have_text(infrastructure_title(lang, HEBEI[lang]))
+    step(page, "picking a province")
+
+    # A bar of the gap chart picks its gap type: the region chart and the list
+    # follow. Water is the third bar.
+    click_point(page, page.page.locator(".js-plotly-plot").first, 2)
+    expect(combobox(page, t("infra.pick.gap", lang))).to_have_value(
+        t("infra.short.water", lang)
+    )
+    assert "gap=water" in page.page.url
+    water = t("infra.gap.water", lang)
+    expect(page.page.get_by_text(t("infra.by_region", lang, gap=water))).to_be_visible()
+    step(page, "clicking a bar of the gap chart")
+
+    # A bar of the region chart picks its region: the gap chart and the list follow.
+    click_point(page, page.page.locator(".js-plotly-plot").nth(1), 0)
+    expect(combobox(page, t("infra.pick.row", lang))).to_have_value(ZHANGJIAKOU[lang])
+    assert "row=130700" in page.page.url
+    heading = t("infra.list", lang, region=ZHANGJIAKOU[lang], gap=water, total=37)
+    expect(page.page.get_by_text(heading)).to_be_visible()
+    shot("2-cell")
+    step(page, "clicking a bar of the region chart")
+
+    buttons = page.page.locator("[data-testid='stDownloadButton']")
+    with page.page.expect_download(timeout=TIMEOUT_MS) as info:
+        buttons.filter(has_text=t("export.csv", lang)).last.click()
+    content = Path(info.value.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf"), content[:20]
+    lines = content[3:].decode("utf-8").splitlines()
+    assert lines[0].startswith(t("infra.col.village", lang))
+    assert len(lines) == 1 + 37
+    assert info.value.suggested_filename.startswith(
+        "jingzhun-infrastructure-villages-water-130700-130000"
+    )
+    page.wait_idle()
+    step(page, "downloading the villages behind the cell")
+
+    other = switch_language(page, lang)
+    expect(title(page)).to_have_text(infrastructure_title(other, HEBEI[other]))
+    expect(combobox(page, t("infra.pick.gap", other))).to_have_value(
+        t("infra.short.water", other)
+    )
+    shot(f"3-switched-to-{other}")
+    step(page, "switching the language")
+
+
 # Page file → (URL path, the tour through its controls).
 PAGES = {
     "overview": ("", exercise_overview),
+    "villages": ("villages", exercise_villages),
+    "infrastructure": ("infrastructure", exercise_infrastructure),
     "funds": ("funds", exercise_funds),
     "projects": ("projects", exercise_projects),
     "data": ("data", exercise_data),
@@ -632,7 +842,7 @@ def test_the_tour_covers_every_page():
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_in_both_languages(server, page, name, lang):
+def test_every_page_in_both_languages(server, page, name, lang, tiny_db_path):
     path, exercise = PAGES[name]
     query = "?lang=en" if lang == "en" else ""
     open_page(page, f"{server}/{path}{query}")
@@ -641,7 +851,10 @@ def test_every_page_in_both_languages(server, page, name, lang):
     def shot(label: str) -> None:
         page.screenshot(f"tour-{name}-{lang}-{label}")
 
-    exercise(page, lang, shot)
+    if exercise is exercise_villages:
+        exercise(page, lang, shot, tiny_db_path)
+    else:
+        exercise(page, lang, shot)
     page.assert_clean()
 
 
@@ -701,3 +914,18 @@ def test_projects_in_a_county_without_projects(server, page, lang):
     wait_for_map(page)
     page.screenshot(f"projects-empty-county-{lang}")
     step(page, "opening a county without projects")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_villages_of_a_county_without_villages(server, page, lang):
+    query = "?region=110101" + ("&lang=en" if lang == "en" else "")
+    name = {"zh": "东城区", "en": "Dongcheng District"}[lang]
+    for path, heading in (("villages", "vi.title"), ("infrastructure", "infra.title")):
+        open_page(page, f"{server}/{path}{query}")
+        expect(title(page)).to_have_text(t(heading, lang, region=name))
+        message = "vi.empty_region" if path == "villages" else "infra.empty"
+        expect(page.page.get_by_text(t(message, lang, region=name))).to_be_visible()
+        if path == "villages":
+            wait_for_deck(page)  # the city's districts, with no village on them
+        page.screenshot(f"{path}-empty-county-{lang}")
+        step(page, f"opening {path} for a county without villages")
