@@ -301,11 +301,12 @@ long AS (
                     ELSE v.nearest_county_hospital_km END AS km
     FROM v, kinds k
 )
-SELECT l.code, l.kind, r.radius_km,
+SELECT l.code, n.name_zh, n.name_en, l.kind, r.radius_km,
     sum(l.population) FILTER (WHERE l.km <= r.radius_km)::BIGINT AS near_count,
     sum(l.population)::BIGINT AS population_count,
     sum(l.population * l.km) / nullif(sum(l.population), 0) AS mean_km
-FROM long l, radii r
+FROM long l CROSS JOIN radii r
+LEFT JOIN regions n ON n.code = l.code
 GROUP BY ALL
 ORDER BY l.code, l.kind, r.radius_km
 """  # noqa: S608 -- formatted from this module's constants, never user input
@@ -502,8 +503,7 @@ def siting(
     radius = settings.health_siting_radius_km
     covered = (villages["nearest_staffed_clinic_km"] <= radius).to_numpy()
     candidates = villages[
-        (villages["qualified_doctors_count"] == 0)
-        | (villages["clinics_count"] == 0)
+        (villages["qualified_doctors_count"] == 0) | (villages["clinics_count"] == 0)
     ]
     found = greedy_coverage(
         villages["lon"].to_numpy(),
