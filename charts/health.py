@@ -46,8 +46,17 @@ def _finish(
 ) -> go.Figure:
     figure.update_layout(
         height=height,
-        title={"text": title, "x": 0.01, "xanchor": "left"},
-        margin={"l": 8, "r": 32, "t": 96, "b": 84 if source_note else 8},
+        # The title at the top, the legend between it and the plot.
+        title={
+            "text": title,
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 12},
+        },
+        margin={"l": 8, "r": 32, "t": 104, "b": 84 if source_note else 8},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         **_LAYOUT,
     )
@@ -150,10 +159,11 @@ def health_map(
             go.Scattermap(
                 lon=sites["lon"],
                 lat=sites["lat"],
-                mode="markers+text",
+                # Markers only: text on a MapLibre map fetches its glyphs from a
+                # font server, which an offline deployment cannot reach.
+                mode="markers",
                 marker={"size": 11, "color": _SITE_COLOUR},
                 text=[str(r) for r in sites["rank"]],
-                textposition="top right",
                 hovertext=names,
                 hovertemplate="%{text}. %{hovertext}<extra></extra>",
                 name=t("hl.sites", lang),

@@ -39,9 +39,9 @@ def _km(series: pd.Series) -> pd.Series:
     return series.astype(float).round(1)
 
 
-def compliance_cards(summary: pd.Series, *, lang: str) -> list[tuple[str, str]]:
-    """(label, value): compliant villages, villages with a clinic, with a doctor,
-    clinics without a doctor, compliant townships and poverty counties."""
+def compliance_cards(summary: pd.Series, *, lang: str) -> list[tuple[str, str, str]]:
+    """(label, share, "part / whole"): villages meeting both targets, with a
+    clinic, with a doctor; townships and poverty counties meeting theirs."""
     cards = []
     for key, whole in (
         ("villages_compliant", "villages_count"),
@@ -53,8 +53,8 @@ def compliance_cards(summary: pd.Series, *, lang: str) -> list[tuple[str, str]]:
         part = summary[f"{key}_count"]
         whole_text = format_count(summary[whole], lang=lang)
         share = format_pct(summary[f"{key}_pct"], lang=lang)
-        value = f"{format_count(part, lang=lang)} / {whole_text} · {share}"
-        cards.append((t(f"hl.level.{key}", lang), value))
+        detail = f"{format_count(part, lang=lang)} / {whole_text}"
+        cards.append((t(f"hl.level.{key}", lang), share, detail))
     return cards
 
 

@@ -950,16 +950,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "hl.level.villages_with_clinic": ("有村卫生室的村", "Villages with a clinic"),
     "hl.level.villages_with_doctor": (
         "有合格村医的村",
-        "Villages with a qualified doctor",
+        "Villages with a doctor",
     ),
     "hl.level.villages_compliant": ("卫生室和村医均达标的村", "Villages meeting both"),
     "hl.level.townships_compliant": (
         "卫生院达标的乡镇",
-        "Townships meeting the target",
+        "Townships on target",
     ),
     "hl.level.poor_counties_compliant": (
         "县医院达标的贫困县",
-        "Poverty counties meeting the target",
+        "Poor counties on target",
     ),
     "hl.compliance_title": ("各级达标率（%）", "Meeting the targets, by level (%)"),
     "hl.map_measure": ("地图指标", "Map shows"),
@@ -981,8 +981,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "population within {radii} km of the nearest one (the radii are a setting). "
         "Without road data there are no travel times yet.",
     ),
-    "hl.card.within_clinic": ("{km} 公里内有村卫生室", "Within {km} km of a clinic"),
-    "hl.card.mean_km": ("到{kind}平均距离", "Mean distance, {kind}"),
+    "hl.card.within_clinic": ("{km} 公里内有村卫生室", "Clinic within {km} km"),
+    "hl.card.mean_km": ("到{kind}平均距离", "Mean km to {kind}"),
     "hl.kind": ("医疗机构类型", "Facility"),
     "hl.access_title": (
         "距最近{kind}一定距离内的农村人口占比（%）",
@@ -1016,8 +1016,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "hl.card.cost_households": ("有医疗费用的因病致贫户", "Households with costs"),
     "hl.card.cost_per_household": ("户均医疗费用", "Cost per household"),
-    "hl.card.reimbursed": ("医保和救助报销比例", "Paid by insurance and aid"),
-    "hl.card.oop_per_household": ("户均个人自付", "Out of pocket per household"),
+    "hl.card.reimbursed": ("医保和救助报销比例", "Reimbursed"),
+    "hl.card.oop_per_household": ("户均个人自付", "Out of pocket"),
     "hl.card.catastrophic": ("灾难性医疗支出户", "Catastrophic costs"),
     "hl.costs_title": ("医疗费用及支付方（{unit}）", "Medical costs by payer ({unit})"),
     "hl.payer.insurance_yuan": ("医保报销", "insurance"),
@@ -1052,6 +1052,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "hl.card.sites": ("建议布点数", "Sites proposed"),
     "hl.card.gained": ("新增覆盖人口", "People newly covered"),
     "hl.sites_title": ("建议新增布点", "Proposed sites"),
+    "hl.all_covered": (
+        "新增 {n} 处后，本地区农村人口已全部覆盖，无需更多布点。",
+        "After {n} new site(s) every rural person here is covered; no more are needed.",
+    ),
     "hl.action.new_clinic": ("新建村卫生室", "new clinic"),
     "hl.action.doctor": ("配备合格村医", "qualified doctor"),
     "hl.col.code": ("代码", "code"),

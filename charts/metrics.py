@@ -357,8 +357,7 @@ _METRICS = (
         "%",
         "%",
         "有达到目标数的标准化乡镇卫生院的乡镇占比。",
-        "Share of townships with the target number of standardised township "
-        "hospitals.",
+        "Share of townships with the target number of standardised township hospitals.",
     ),
     Metric(
         "health_near_clinic_pct",

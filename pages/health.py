@@ -27,9 +27,19 @@ source = t("source.synthetic", lang) if ctx.info["synthetic"] else ""
 note = common.map_source_note(lang, source)
 
 
-def cards(pairs, per_row: int = 5) -> None:
-    for column, (label, value) in zip(st.columns(per_row), pairs, strict=False):
-        column.metric(label, value, border=True)
+def cards(items, per_row: int = 5) -> None:
+    """Metric cards; a third item is a detail line under the value (no arrow)."""
+    for column, (label, value, *detail) in zip(
+        st.columns(per_row), items, strict=False
+    ):
+        column.metric(
+            label,
+            value,
+            detail[0] if detail else None,
+            border=True,
+            delta_color="off",
+            delta_arrow="off",
+        )
 
 
 def show_list(first, to_table, name: str, title_key: str, everything) -> None:
@@ -221,6 +231,8 @@ with tab_capacity, common.panel(lang):
     )
     picks, outcome = data.siting(scope, region, config, n)
     cards(tables.siting_cards(outcome, lang=lang), per_row=4)
+    if outcome["population_count"] and outcome["sites_count"] < n:
+        st.caption(t("hl.all_covered", lang, n=int(outcome["sites_count"])))
     left, right = st.columns(2)
     common.chart(
         left,
