@@ -214,7 +214,10 @@ CANDIDATE_LON = np.array([1.0, 0.005, 0.5, 2.005])
 CANDIDATE_LAT = np.zeros(4)
 
 
-def covered_by(chosen, covered=np.zeros(5, dtype=bool)) -> float:
+NOBODY = np.zeros(5, dtype=bool)
+
+
+def covered_by(chosen, covered=NOBODY) -> float:
     reach = great_circle_km(
         DEMAND_LON[:, None], DEMAND_LAT[:, None], CANDIDATE_LON[chosen], 0.0
     )
@@ -222,7 +225,7 @@ def covered_by(chosen, covered=np.zeros(5, dtype=bool)) -> float:
 
 
 class TestGreedyCoverage:
-    def run(self, n, covered=np.zeros(5, dtype=bool)):
+    def run(self, n, covered=NOBODY):
         return greedy_coverage(
             DEMAND_LON,
             DEMAND_LAT,
