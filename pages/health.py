@@ -146,7 +146,9 @@ with tab_compliance, common.panel(lang):
     )
 
 with tab_access, common.panel(lang):
-    radii = "、".join(f"{r:g}" for r in config.health_radii_km)
+    radii = ("、" if lang == "zh" else ", ").join(
+        f"{r:g}" for r in config.health_radii_km
+    )
     st.caption(t("hl.access_caption", lang, radii=radii))
     access = data.access(scope, region, config)
     cards(tables.access_cards(access_total(access), lang=lang), per_row=6)
@@ -214,7 +216,7 @@ with tab_illness, common.panel(lang):
             lambda: costs,
         )
     show_list(
-        by_care,
+        by_care if by_care["villages_count"].sum() else by_care.iloc[0:0],
         lambda frame: tables.illness_table(frame, lang=lang),
         "illness-by-care",
         "hl.illness_care_title",
