@@ -29,10 +29,15 @@ def _count(value, below: int | None, lang: str) -> str:
 
 
 def _counts(series: pd.Series, below: int | None) -> pd.Series:
-    """A count column for a table: numbers, or "<5" where suppressed."""
+    """A count column for a table: numbers; in a suppressed frame, text with "<5"
+    where a count is hidden (one type per column, as the table widget needs)."""
     if below is None:
         return series
-    return series.astype(object).where(series.notna(), suppressed_label(below))
+    return pd.Series(
+        [suppressed_label(below) if pd.isna(v) else str(int(v)) for v in series],
+        index=series.index,
+        dtype=object,
+    )
 
 
 def _km(series: pd.Series) -> pd.Series:

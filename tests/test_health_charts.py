@@ -297,7 +297,7 @@ class TestCosts:
         assert values["有医疗费用的因病致贫户"] == "<5"
         assert values["户均个人自付"] == "—"
         table = tables.costs_table(frame, lang="zh")
-        assert table["有费用户数（户）"].tolist() == [100, "<5"]
+        assert table["有费用户数（户）"].tolist() == ["100", "<5"]
 
 
 class TestIllnessAndSiting:
