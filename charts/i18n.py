@@ -963,6 +963,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "hl.compliance_title": ("各级达标率（%）", "Meeting the targets, by level (%)"),
     "hl.map_measure": ("地图指标", "Map shows"),
+    "hl.map_help": (
+        "点击全国地图上的县进入其所在省，点击省内的县进入该县。",
+        "Click a county on the national map to open its province, a county on a "
+        "province map to open the county.",
+    ),
     "hl.map_none": ("无行政村", "no villages"),
     "hl.gap_level": ("未达标名单", "Gap list"),
     "hl.gap_level.village": ("未达标的行政村", "Villages missing the target"),

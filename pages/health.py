@@ -128,8 +128,8 @@ with tab_compliance, common.panel(lang):
                 "hl_measure", "measure", charts.MAP_MEASURES, charts.MAP_MEASURES[0]
             ),
         )
-        st.caption(metric(measure).describe(lang))
-        show_map(measure, 0, "hl_map")
+        st.caption(f"{metric(measure).describe(lang)} {t('hl.map_help', lang)}")
+    show_map(measure, 0, "hl_map")
     level = st.radio(
         t("hl.gap_level", lang),
         GAP_LEVELS,
@@ -244,11 +244,11 @@ with tab_capacity, common.panel(lang):
         name="health-coverage",
     )
     with right:
-        show_map("health_near_clinic_pct", n, "hl_sites_map")
-    show_list(
-        picks,
-        lambda frame: tables.siting_table(frame, lang=lang),
-        "sites",
-        "hl.sites_title",
-        lambda: picks,
-    )
+        show_list(
+            picks,
+            lambda frame: tables.siting_table(frame, lang=lang),
+            "sites",
+            "hl.sites_title",
+            lambda: picks,
+        )
+    show_map("health_near_clinic_pct", n, "hl_sites_map")
