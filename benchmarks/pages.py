@@ -24,6 +24,7 @@ APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
 DATA_PAGE = str(ROOT / "pages" / "data.py")
 HOUSEHOLDS_PAGE = str(ROOT / "pages" / "households.py")
 FUNDS_PAGE = str(ROOT / "pages" / "funds.py")
+HEALTH_PAGE = str(ROOT / "pages" / "health.py")
 # Sichuan: the province with the most counties of the 832 (183 county-level units).
 BIG_PROVINCE = "510000"
 YEARS = (2016, 2018)
@@ -89,12 +90,38 @@ def funds_steps() -> dict[str, Callable[[AppTest], AppTest]]:
     }
 
 
-def funds_session() -> AppTest:
-    return new_session().run().switch_page(FUNDS_PAGE).run()
+def health_steps() -> dict[str, Callable[[AppTest], AppTest]]:
+    """Interactions on the Health coverage page, each from the national view."""
+    return {
+        "map measure change": lambda at: (
+            at.selectbox(key="hl_measure").set_value("health_near_clinic_pct").run()
+        ),
+        "gap list of townships": lambda at: (
+            at.radio(key="hl_level").set_value("township").run()
+        ),
+        "facility kind change": lambda at: (
+            at.selectbox(key="hl_kind").set_value("county_hospital").run()
+        ),
+        "new sites N changed": lambda at: at.slider(key="hl_sites").set_value(20).run(),
+        "drill-down to the biggest province": lambda at: (
+            at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
+        ),
+        "language switch": lambda at: at.radio(key="g_lang").set_value("en").run(),
+    }
 
 
-def measure_funds(record: Callable, repeats: int) -> None:
-    """The Funds page's first render and interactions, cold and warm."""
+def measure_page(
+    record: Callable,
+    repeats: int,
+    name: str,
+    path: str,
+    steps: dict[str, Callable[[AppTest], AppTest]],
+) -> None:
+    """A page's first render and interactions, cold and warm."""
+
+    def session() -> AppTest:
+        return new_session().run().switch_page(path).run()
+
     for cache in ("cold", "warm"):
         samples, size = [], 0
         for _ in range(repeats):
@@ -102,34 +129,37 @@ def measure_funds(record: Callable, repeats: int) -> None:
             if cache == "cold":
                 clear_caches()
             else:
-                at.switch_page(FUNDS_PAGE).run()  # its results are now cached
+                at.switch_page(path).run()  # its results are now cached
                 at = new_session().run()
-            seconds, at = timed(lambda at=at: at.switch_page(FUNDS_PAGE).run())
+            seconds, at = timed(lambda at=at: at.switch_page(path).run())
             samples.append(seconds)
             size = max(size, tree_bytes(at._tree))
-        record("funds", "first render", cache, samples, size)
+        record(name, "first render", cache, samples, size)
 
-    for action, step in funds_steps().items():
+    for action, step in steps.items():
         for cache in ("cold", "warm"):
             samples, size = [], 0
             for _ in range(repeats):
-                at = funds_session()
+                at = session()
                 if cache == "warm":
                     step(at)  # the same change once, so its results are cached
-                    at = funds_session()
+                    at = session()
                 else:
                     clear_caches()
                 seconds, at = timed(lambda at=at, step=step: step(at))
                 samples.append(seconds)
                 size = max(size, tree_bytes(at._tree))
-            record("funds", action, cache, samples, size)
+            record(name, action, cache, samples, size)
 
 
-def measure(repeats: int) -> list[dict]:
-    """Rows of (page, action, cache, seconds list, bytes)."""
+def measure(repeats: int, only: str | None = None) -> list[dict]:
+    """Rows of (page, action, cache, seconds list, bytes); ``only`` one page's
+    (after the first render after start, which every run measures)."""
     rows = []
 
     def record(page, action, cache, samples, size):
+        if only and page != only and action != "first render after start":
+            return
         rows.append(
             {
                 "page": page,
@@ -144,6 +174,10 @@ def measure(repeats: int) -> list[dict]:
     record(
         "overview", "first render after start", "none", [seconds], tree_bytes(at._tree)
     )
+
+    if only == "health":
+        measure_page(record, repeats, "health", HEALTH_PAGE, health_steps())
+        return rows
 
     for cache in ("cold", "warm"):
         samples, size = [], 0
@@ -170,7 +204,8 @@ def measure(repeats: int) -> list[dict]:
                 size = max(size, tree_bytes(at._tree))
             record("overview", action, cache, samples, size)
 
-    measure_funds(record, repeats)
+    measure_page(record, repeats, "funds", FUNDS_PAGE, funds_steps())
+    measure_page(record, repeats, "health", HEALTH_PAGE, health_steps())
 
     for cache in ("cold", "warm"):
         samples, size = [], 0
@@ -241,10 +276,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.pages")
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--only", choices=["health"], default=None, help="time this page only"
+    )
     args = parser.parse_args(argv)
     os.environ["JINGZHUN_DB"] = str(args.db)
 
-    rows = measure(args.repeats)
+    rows = measure(args.repeats, args.only)
     for row in rows:
         row.update(summarise(row.pop("seconds")))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
