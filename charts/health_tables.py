@@ -60,6 +60,16 @@ def compliance_cards(summary: pd.Series, *, lang: str) -> list[tuple[str, str, s
         share = format_pct(summary[f"{key}_pct"], lang=lang)
         detail = f"{format_count(part, lang=lang)} / {whole_text}"
         cards.append((t(f"hl.level.{key}", lang), share, detail))
+    # Clinics that stand without a qualified doctor: a gap a doctor alone closes.
+    alone = summary["clinics_without_doctor_count"]
+    clinics = summary["villages_with_clinic_count"]
+    cards.append(
+        (
+            t("hl.level.clinics_without_doctor", lang),
+            format_count(alone, lang=lang),
+            f"{format_pct(100.0 * alone / clinics if clinics else None, lang=lang)}",
+        )
+    )
     return cards
 
 
@@ -145,11 +155,16 @@ def access_table(access: pd.DataFrame, *, lang: str) -> pd.DataFrame:
         return pd.DataFrame()
     name_col = "name_en" if lang == "en" else "name_zh"
     lookup = dict(zip(access["code"], access[name_col], strict=True))
-    wide = access.pivot_table(
-        index=["code", "kind", "population_count", "mean_km"],
-        columns="radius_km",
-        values="near_pct",
-    ).reset_index()
+    shares = access.pivot_table(
+        index=["code", "kind"], columns="radius_km", values="near_pct", dropna=False
+    )
+    wide = (
+        access.drop_duplicates(["code", "kind"])[
+            ["code", "kind", "population_count", "mean_km"]
+        ]
+        .merge(shares, left_on=["code", "kind"], right_index=True, how="left")
+        .reset_index(drop=True)
+    )
     col = lambda key, **v: t(f"hl.col.{key}", lang, **v)  # noqa: E731
     out = pd.DataFrame(
         {

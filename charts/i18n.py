@@ -961,6 +961,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "县医院达标的贫困县",
         "Poor counties on target",
     ),
+    "hl.level.clinics_without_doctor": (
+        "无合格村医的卫生室",
+        "Clinics without a doctor",
+    ),
     "hl.compliance_title": ("各级达标率（%）", "Meeting the targets, by level (%)"),
     "hl.map_measure": ("地图指标", "Map shows"),
     "hl.map_help": (

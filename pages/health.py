@@ -112,7 +112,7 @@ with tab_compliance, common.panel(lang):
         st.info(t("hl.empty", lang))
     elif tables.everything_compliant(summary):
         st.success(t("hl.all_compliant", lang))
-    cards(tables.compliance_cards(summary, lang=lang))
+    cards(tables.compliance_cards(summary, lang=lang), per_row=6)
     left, right = st.columns(2)
     common.chart(
         left,

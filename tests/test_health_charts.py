@@ -96,6 +96,8 @@ class TestCompliance:
     def test_cards_show_the_share_and_the_counts(self):
         cards = tables.compliance_cards(summary(), lang="zh")
         assert cards[0] == ("卫生室和村医均达标的村", "80.0%", "8 / 10")
+        # One of the nine clinics has no qualified doctor.
+        assert cards[-1] == ("无合格村医的卫生室", "1", "11.1%")
 
 
 def map_shapes():
