@@ -194,6 +194,7 @@ PAGES = (
     ("households", "page.households", VIEWERS),
     ("funds", "page.funds", VIEWERS),
     ("projects", "page.projects", VIEWERS),
+    ("health", "page.health", VIEWERS),
     ("data", "page.data", VIEWERS),
     ("records", "page.records", STAFF),
     ("audit", "page.audit", ("auditor", "admin")),

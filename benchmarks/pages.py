@@ -27,6 +27,7 @@ FUNDS_PAGE = str(ROOT / "pages" / "funds.py")
 PROJECTS_PAGE = str(ROOT / "pages" / "projects.py")
 VILLAGES_PAGE = str(ROOT / "pages" / "villages.py")
 INFRASTRUCTURE_PAGE = str(ROOT / "pages" / "infrastructure.py")
+HEALTH_PAGE = str(ROOT / "pages" / "health.py")
 # Sichuan: the province with the most counties of the 832 (183 county-level units).
 BIG_PROVINCE = "510000"
 YEARS = (2016, 2018)
@@ -110,6 +111,26 @@ def projects_steps() -> dict[str, Callable[[AppTest], AppTest]]:
         "breakdown by region": lambda at: (
             at.selectbox(key="pr_by").set_value("region").run()
         ),
+        "drill-down to the biggest province": lambda at: (
+            at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
+        ),
+        "language switch": lambda at: at.radio(key="g_lang").set_value("en").run(),
+    }
+
+
+def health_steps() -> dict[str, Callable[[AppTest], AppTest]]:
+    """Interactions on the Health coverage page, each from the national view."""
+    return {
+        "map measure change": lambda at: (
+            at.selectbox(key="hl_measure").set_value("health_near_clinic_pct").run()
+        ),
+        "gap list of townships": lambda at: (
+            at.radio(key="hl_level").set_value("township").run()
+        ),
+        "facility kind change": lambda at: (
+            at.selectbox(key="hl_kind").set_value("county_hospital").run()
+        ),
+        "new sites N changed": lambda at: at.slider(key="hl_sites").set_value(20).run(),
         "drill-down to the biggest province": lambda at: (
             at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
         ),
@@ -244,11 +265,16 @@ def measure_villages(record: Callable, repeats: int, db_path: Path) -> None:
     )
 
 
-def measure(repeats: int, db_path: Path | None = None) -> list[dict]:
-    """Rows of (page, action, cache, seconds list, bytes)."""
+def measure(
+    repeats: int, db_path: Path | None = None, only: str | None = None
+) -> list[dict]:
+    """Rows of (page, action, cache, seconds list, bytes); ``only`` one page's
+    (after the first render after start, which every run measures)."""
     rows = []
 
     def record(page, action, cache, samples, size):
+        if only and page != only and action != "first render after start":
+            return
         rows.append(
             {
                 "page": page,
@@ -264,10 +290,14 @@ def measure(repeats: int, db_path: Path | None = None) -> list[dict]:
         "overview", "first render after start", "none", [seconds], tree_bytes(at._tree)
     )
 
+    if only == "health":
+        measure_page(record, "health", HEALTH_PAGE, health_steps(), repeats)
+        return rows
+
     measure_page(record, "overview", None, overview_steps(), repeats)
     measure_page(record, "funds", FUNDS_PAGE, funds_steps(), repeats)
     measure_page(record, "projects", PROJECTS_PAGE, projects_steps(), repeats)
-
+    measure_page(record, "health", HEALTH_PAGE, health_steps(), repeats)
     if db_path is not None:
         measure_villages(record, repeats, db_path)
     measure_page(record, "data", DATA_PAGE, data_steps(), repeats)
@@ -306,10 +336,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.pages")
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--only", choices=["health"], default=None, help="time this page only"
+    )
     args = parser.parse_args(argv)
     os.environ["JINGZHUN_DB"] = str(args.db)
 
-    rows = measure(args.repeats, args.db)
+    rows = measure(args.repeats, args.db, args.only)
     for row in rows:
         row.update(summarise(row.pop("seconds")))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1138,6 +1138,209 @@ TEXT: dict[str, tuple[str, str]] = {
     "infra.col.region_code": ("地区代码", "Region code"),
     "infra.col.gap_count": ("缺{gap}（个）", "Lacking: {gap} (villages)"),
     "infra.col.gap_pct": ("缺{gap}（%）", "Lacking: {gap} (%)"),
+    # Health coverage (健康扶贫)
+    "page.health": ("健康扶贫", "Health coverage"),
+    "hl.title": ("健康扶贫：{region}", "Health coverage: {region}"),
+    "hl.caption": (
+        "村村有卫生室和合格村医、乡乡有标准化卫生院、贫困县有县级公立医院的达标情况；"
+        "群众离最近的医疗机构有多远；因病致贫户的医疗费用、报销和自付负担；下一批"
+        "卫生室或村医放在哪里最能扩大覆盖。",
+        "Whether every village has a clinic and a qualified doctor, every township a "
+        "standardised hospital and every poverty county a county public hospital; "
+        "how far rural people live from care; what illness costs the households it "
+        "made poor, what insurance and medical aid paid and what was left to them; "
+        "and where the next clinics or doctors would cover most people.",
+    ),
+    "hl.tab.compliance": ("达标情况", "Compliance"),
+    "hl.tab.access": ("就医距离", "Distance to care"),
+    "hl.tab.illness": ("因病致贫", "Illness and poverty"),
+    "hl.tab.capacity": ("新增布点", "Where to add capacity"),
+    "hl.targets": (
+        "目标（设置项）：每个行政村至少 {clinics} 个村卫生室和 {doctors} 名有执业资质"
+        "（执业医师、执业助理医师或乡村医生证）的村医；每个乡镇至少 {townships} 所"
+        "标准化乡镇卫生院；每个贫困县至少 {counties} 所达到建设标准的县级公立医院。"
+        "只评价数据集中有行政村的县。",
+        "Targets (settings): every administrative village has at least {clinics} "
+        "clinic(s) and {doctors} village doctor(s) with a qualification (licensed, "
+        "assistant or rural certificate); every township at least {townships} "
+        "standardised township hospital(s); every poverty county at least "
+        "{counties} county public hospital(s) meeting the building standard. Only "
+        "counties with villages in the dataset are judged.",
+    ),
+    "hl.empty": (
+        "本地区在数据集中没有行政村。",
+        "This region has no villages in the dataset.",
+    ),
+    "hl.all_compliant": (
+        "本地区所有行政村、乡镇和贫困县均已达标。",
+        "Every village, township and poverty county of this region meets its target.",
+    ),
+    "hl.none": ("没有符合条件的记录。", "Nothing to list."),
+    "hl.level.villages_with_clinic": ("有村卫生室的村", "Villages with a clinic"),
+    "hl.level.villages_with_doctor": (
+        "有合格村医的村",
+        "Villages with a doctor",
+    ),
+    "hl.level.villages_compliant": ("卫生室和村医均达标的村", "Villages meeting both"),
+    "hl.level.townships_compliant": (
+        "卫生院达标的乡镇",
+        "Townships on target",
+    ),
+    "hl.level.poor_counties_compliant": (
+        "县医院达标的贫困县",
+        "Poor counties on target",
+    ),
+    "hl.level.clinics_without_doctor": (
+        "无合格村医的卫生室",
+        "Clinics without a doctor",
+    ),
+    "hl.compliance_title": ("各级达标率（%）", "Meeting the targets, by level (%)"),
+    "hl.map_measure": ("地图指标", "Map shows"),
+    "hl.map_help": (
+        "点击全国地图上的县进入其所在省，点击省内的县进入该县。",
+        "Click a county on the national map to open its province, a county on a "
+        "province map to open the county.",
+    ),
+    "hl.map_none": ("无行政村", "no villages"),
+    "hl.gap_level": ("未达标名单", "Gap list"),
+    "hl.gap_level.village": ("未达标的行政村", "Villages missing the target"),
+    "hl.gap_level.township": ("未达标的乡镇", "Townships missing the target"),
+    "hl.gap_level.county": ("未达标的贫困县", "Poverty counties missing the target"),
+    "hl.gap.clinic": ("缺村卫生室", "no clinic"),
+    "hl.gap.doctor": ("缺合格村医", "no qualified doctor"),
+    "hl.gap.both": ("缺卫生室和村医", "no clinic, no doctor"),
+    "hl.access_caption": (
+        "每个行政村到最近的村卫生室、乡镇卫生院和县级医院的球面距离（不限本县，邻县的"
+        "也算），在生成数据集时一次算好；下表为离最近机构 {radii} 公里以内的农村人口"
+        "占比（距离档为设置项）。尚无道路数据，暂不能给出路程时间。",
+        "The great-circle distance from every village to the nearest village clinic, "
+        "township hospital and county hospital (in any county, neighbours too), "
+        "computed once when the dataset is built; below, the share of the rural "
+        "population within {radii} km of the nearest one (the radii are a setting). "
+        "Without road data there are no travel times yet.",
+    ),
+    "hl.card.within_clinic": ("{km} 公里内有村卫生室", "Clinic within {km} km"),
+    "hl.card.mean_km": ("到{kind}平均距离", "Mean km to {kind}"),
+    "hl.kind": ("医疗机构类型", "Facility"),
+    "hl.access_title": (
+        "距最近{kind}一定距离内的农村人口占比（%）",
+        "Rural population near the nearest {kind} (%)",
+    ),
+    "hl.within": ("{km} 公里内", "within {km} km"),
+    "hl.access_table": ("各地区就医距离", "Distance to care by region"),
+    "hl.remote": (
+        "离最近的村卫生室超过 {km} 公里的行政村（最远的在前）",
+        "Villages more than {km} km from the nearest clinic, farthest first",
+    ),
+    "hl.remote_title": ("离村卫生室较远的行政村", "Villages far from a clinic"),
+    "hl.illness_caption": (
+        "因病致贫户的年度医疗费用：医保（基本医保和大病保险）报销、医疗救助和个人自付；"
+        "个人自付超过家庭年收入 {share}% 的为灾难性医疗支出户（设置项 "
+        "catastrophic_oop_share）。右图比较卫生室和村医达标与未达标的村里因病致贫户的"
+        "占比。",
+        "Yearly medical costs of the households poor mainly through illness: what "
+        "basic and serious-illness insurance paid, what medical aid paid and what "
+        "was left to the household; a household paying more than {share}% of its "
+        "income out of pocket has catastrophic costs (setting "
+        "catastrophic_oop_share). Right: the share of households poor through "
+        "illness in villages that meet the clinic-and-doctor target and in those "
+        "that do not.",
+    ),
+    "hl.no_costs": ("本地区没有医疗费用记录。", "No medical cost records here."),
+    "hl.costs_year": (
+        "所选年份没有医疗费用记录（记录覆盖 2023–2025 年），下列为 {year} 年。",
+        "No medical cost records for the chosen year (they cover 2023–2025); the "
+        "cards show {year}.",
+    ),
+    "hl.card.cost_households": ("有医疗费用的因病致贫户", "Households with costs"),
+    "hl.card.cost_per_household": ("户均医疗费用", "Cost per household"),
+    "hl.card.reimbursed": ("医保和救助报销比例", "Reimbursed"),
+    "hl.card.oop_per_household": ("户均个人自付", "Out of pocket"),
+    "hl.card.catastrophic": ("灾难性医疗支出户", "Catastrophic costs"),
+    "hl.costs_title": ("医疗费用及支付方（{unit}）", "Medical costs by payer ({unit})"),
+    "hl.payer.insurance_yuan": ("医保报销", "insurance"),
+    "hl.payer.aid_yuan": ("医疗救助", "medical aid"),
+    "hl.payer.oop_yuan": ("个人自付", "out of pocket"),
+    "hl.costs_table": ("因病致贫户医疗费用", "Medical costs of households"),
+    "hl.illness_care_title": (
+        "因病致贫户占建档立卡户比例：卫生室和村医达标与否（%）",
+        "Poor through illness, by clinic and doctor in the village (%)",
+    ),
+    "hl.care.True": ("卫生室和村医达标的村", "villages meeting the target"),
+    "hl.care.False": ("未达标的村", "villages missing it"),
+    "hl.siting_method": (
+        "方法：贪心最大覆盖——每一步选出能让最多尚未覆盖的农村人口进入 {km} 公里"
+        "（设置项）内的村（新建卫生室，或为有卫生室无合格村医的村配村医），重复 N 次。"
+        "“已覆盖”指 {km} 公里内有配有合格村医的卫生室（可在邻县）。",
+        "Method: greedy maximal coverage — each step picks the village where a new "
+        "clinic (or a doctor for a clinic without a qualified one) brings the most "
+        "not-yet-covered rural people within {km} km (a setting), N times over. "
+        "Covered means a clinic with a qualified doctor within {km} km (in any "
+        "county).",
+    ),
+    "hl.sites_n": ("新增数量 N", "New sites N"),
+    "hl.sites": ("建议布点", "proposed sites"),
+    "hl.sites_axis": ("新增布点数", "sites added"),
+    "hl.coverage_title": (
+        "{km} 公里内有卫生室和村医的农村人口占比（%）",
+        "Rural population within {km} km of a staffed clinic (%)",
+    ),
+    "hl.card.covered_before": ("现有覆盖率", "Covered now"),
+    "hl.card.covered_after": ("新增后覆盖率", "Covered after"),
+    "hl.card.sites": ("建议布点数", "Sites proposed"),
+    "hl.card.gained": ("新增覆盖人口", "People newly covered"),
+    "hl.sites_title": ("建议新增布点", "Proposed sites"),
+    "hl.all_covered": (
+        "新增 {n} 处后，本地区农村人口已全部覆盖，无需更多布点。",
+        "After {n} new site(s) every rural person here is covered; no more are needed.",
+    ),
+    "hl.action.new_clinic": ("新建村卫生室", "new clinic"),
+    "hl.action.doctor": ("配备合格村医", "qualified doctor"),
+    "hl.col.code": ("代码", "code"),
+    "hl.col.name": ("名称", "name"),
+    "hl.col.township": ("乡镇", "township"),
+    "hl.col.county": ("县", "county"),
+    "hl.col.province": ("省", "province"),
+    "hl.col.population": ("人口（人）", "population"),
+    "hl.col.clinics": ("村卫生室（个）", "clinics"),
+    "hl.col.qualified_doctors": ("合格村医（人）", "qualified doctors"),
+    "hl.col.gap": ("缺口", "gap"),
+    "hl.col.nearest_clinic_km": ("最近村卫生室（公里）", "nearest clinic (km)"),
+    "hl.col.nearest_township_km": (
+        "最近乡镇卫生院（公里）",
+        "nearest township hospital (km)",
+    ),
+    "hl.col.nearest_county_km": (
+        "最近县级医院（公里）",
+        "nearest county hospital (km)",
+    ),
+    "hl.col.hospitals": ("医院（所）", "hospitals"),
+    "hl.col.standardised": ("其中达标（所）", "standardised"),
+    "hl.col.villages": ("行政村（个）", "villages"),
+    "hl.col.kind": ("机构类型", "facility"),
+    "hl.col.mean_km": (
+        "人口加权平均距离（公里）",
+        "mean distance, population-weighted (km)",
+    ),
+    "hl.col.within": ("{km} 公里内人口占比（%）", "within {km} km (%)"),
+    "hl.col.year": ("年份", "year"),
+    "hl.col.households": ("有费用户数（户）", "households with costs"),
+    "hl.col.serious": ("大病户数（户）", "serious illness"),
+    "hl.col.total_yuan": ("医疗总费用（{unit}）", "total cost ({unit})"),
+    "hl.col.insurance_yuan": ("医保报销（{unit}）", "insurance ({unit})"),
+    "hl.col.aid_yuan": ("医疗救助（{unit}）", "medical aid ({unit})"),
+    "hl.col.oop_yuan": ("个人自付（{unit}）", "out of pocket ({unit})"),
+    "hl.col.oop_share": ("自付占比（%）", "out of pocket (%)"),
+    "hl.col.catastrophic": ("灾难性支出户（户）", "catastrophic households"),
+    "hl.col.catastrophic_pct": ("灾难性支出户占比（%）", "catastrophic (%)"),
+    "hl.col.care": ("村卫生室和村医", "clinic and doctor"),
+    "hl.col.registered": ("建档立卡户（户）", "registered households"),
+    "hl.col.illness": ("因病致贫户（户）", "poor through illness"),
+    "hl.col.illness_share": ("因病致贫占比（%）", "poor through illness (%)"),
+    "hl.col.rank": ("顺序", "rank"),
+    "hl.col.action": ("措施", "action"),
+    "hl.col.gain": ("新增覆盖人口（人）", "people newly covered"),
+    "hl.col.covered_after": ("累计覆盖率（%）", "covered after (%)"),
 }
 
 # Translations of the code values stored in the data.
@@ -1273,6 +1476,12 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "assistant": ("执业助理医师", "assistant physician"),
         "rural_certificate": ("乡村医生证", "rural doctor certificate"),
         "none": ("无资质", "no qualification"),
+    },
+    # Health coverage (健康扶贫)
+    "facility_kind": {
+        "village_clinic": ("村卫生室", "village clinic"),
+        "township_hospital": ("乡镇卫生院", "township hospital"),
+        "county_hospital": ("县级医院", "county hospital"),
     },
     "risk_level": {
         "low": ("低风险", "low"),

@@ -337,6 +337,49 @@ _METRICS = (
         "五项风险因素（各 1–5 分）的加权平均。",
         "Weighted mean of the five risk factors, each rated 1–5.",
     ),
+    # Health coverage (健康扶贫)
+    Metric(
+        "health_village_compliant_pct",
+        "村卫生室和村医达标率",
+        "Villages meeting the clinic-and-doctor target",
+        "pct",
+        "%",
+        "%",
+        "村卫生室和合格村医均达到目标数的行政村占比。",
+        "Share of villages with at least the target number of clinics and of "
+        "qualified doctors.",
+    ),
+    Metric(
+        "health_township_compliant_pct",
+        "乡镇卫生院达标率",
+        "Townships meeting the hospital target",
+        "pct",
+        "%",
+        "%",
+        "有达到目标数的标准化乡镇卫生院的乡镇占比。",
+        "Share of townships with the target number of standardised township hospitals.",
+    ),
+    Metric(
+        "health_near_clinic_pct",
+        "村卫生室近旁人口占比",
+        "Rural population near a clinic",
+        "pct",
+        "%",
+        "%",
+        "离最近的村卫生室（球面距离）不超过第一个距离档的农村人口占比。",
+        "Share of the rural population within the first radius (great-circle) of "
+        "the nearest village clinic.",
+    ),
+    Metric(
+        "health_illness_share_pct",
+        "因病致贫户占比",
+        "Poor through illness",
+        "pct",
+        "%",
+        "%",
+        "建档立卡户中主要致贫原因为疾病的占比。",
+        "Share of registered households whose main cause of poverty is illness.",
+    ),
     Metric("project_budget_yuan", "项目预算", "Project budget", "yuan", "元", "yuan"),
     Metric(
         "project_spent_yuan", "项目已支出", "Project spending", "yuan", "元", "yuan"

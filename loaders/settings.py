@@ -128,6 +128,21 @@ class Settings:
     # with more is drawn as H3 hexagons instead. 12,000 points are about 3.7 MB of
     # the map's JSON, under the 5 MB a rerun may send (DESIGN.md §6).
     villages_map_max_points: int = 12_000
+    # Health coverage (健康扶贫). The targets: every administrative village has at
+    # least this many village clinics and this many village doctors with a
+    # qualification (licensed, assistant or rural certificate); every township this
+    # many township hospitals meeting the building standard; every poverty county
+    # this many county public hospitals meeting it.
+    health_village_clinics_min: int = 1
+    health_village_doctors_min: int = 1
+    health_township_hospitals_min: int = 1
+    health_county_hospitals_min: int = 1
+    # Distances (km, great-circle) within which the page counts the rural population
+    # as near care; rising, one to five of them.
+    health_radii_km: tuple = (5.0, 10.0, 20.0)
+    # A new clinic (or a doctor for a clinic without one) covers the villages within
+    # this distance (km) in "where to add capacity".
+    health_siting_radius_km: float = 5.0
     source: str = field(default="defaults", compare=False)
 
 
@@ -217,6 +232,7 @@ def check_settings(settings: Settings) -> None:
         )
     _check_project_settings(settings)
     _check_village_settings(settings)
+    _check_health_settings(settings)
 
 
 def _check_village_settings(settings: Settings) -> None:
@@ -233,6 +249,37 @@ def _check_village_settings(settings: Settings) -> None:
         raise JingzhunError(
             f"设置文件 {settings.source} 中 villages_map_max_points 须为正整数",
             f"villages_map_max_points in {settings.source} must be a positive number",
+        )
+
+
+def _check_health_settings(settings: Settings) -> None:
+    radii = list(settings.health_radii_km)
+    if not 1 <= len(radii) <= 5 or radii != sorted(set(radii)) or radii[0] <= 0:
+        raise JingzhunError(
+            f"设置文件 {settings.source} 中 health_radii_km 须为一至五个递增的正数"
+            f"（现为 {radii}）",
+            f"health_radii_km in {settings.source} must be one to five rising "
+            f"positive numbers (it is {radii})",
+        )
+    if not 0 < settings.health_siting_radius_km <= 100:
+        raise JingzhunError(
+            f"设置文件 {settings.source} 中 health_siting_radius_km 须在 (0, 100] 之内",
+            f"health_siting_radius_km in {settings.source} must lie in (0, 100]",
+        )
+    minimums = {
+        key: getattr(settings, key)
+        for key in (
+            "health_village_clinics_min",
+            "health_village_doctors_min",
+            "health_township_hospitals_min",
+            "health_county_hospitals_min",
+        )
+    }
+    wrong = [key for key, value in minimums.items() if value < 1]
+    if wrong:
+        raise JingzhunError(
+            f"设置文件 {settings.source} 中 {', '.join(wrong)} 须至少为 1",
+            f"{', '.join(wrong)} in {settings.source} must be at least 1",
         )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import duckdb
 
+from loaders.access import refresh_village_health
+
 YEARS = (2014, 2025)
 
 COUNTY_YEAR_FACTS_SQL = f"""
@@ -161,7 +163,9 @@ def refresh_fund_facts(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh_summaries(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute the per-county and per-allocation summaries from the base tables."""
+    """Recompute the per-county, per-village and per-allocation summaries from the
+    base tables."""
+    refresh_village_health(con)
     con.execute("DELETE FROM county_year_facts")
     con.execute(COUNTY_YEAR_FACTS_SQL)
     con.execute("DELETE FROM county_facts")

@@ -77,3 +77,47 @@ def db_without_a_year(
                 )
         con.execute("DELETE FROM fund_allocations WHERE year = ?", [EMPTY_FUNDS_YEAR])
     return path
+
+
+@pytest.fixture(scope="session")
+def compliant_db(tiny_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny dataset where ZHENGDING meets every health target: a clinic with a
+    qualified doctor in every village and a standardised hospital in every
+    township (it is not a poverty county, so no county-hospital target applies)."""
+    from known_places import ZHENGDING
+
+    from loaders.access import refresh_village_health
+
+    path = tmp_path_factory.mktemp("health") / "compliant.duckdb"
+    shutil.copy(tiny_db_path, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "INSERT INTO facilities SELECT 'VX' || v.code, 'village_clinic', "
+            "'村卫生室', v.code, v.county_code, v.lon, v.lat, TRUE, 2, 0 "
+            "FROM villages v WHERE v.county_code = ? AND v.code NOT IN "
+            "(SELECT region_code FROM facilities WHERE kind = 'village_clinic')",
+            [ZHENGDING],
+        )
+        con.execute(
+            "INSERT INTO village_doctors SELECT 'DX' || f.region_code, f.region_code, "
+            "f.facility_id, 'licensed', 40 FROM facilities f "
+            "WHERE f.kind = 'village_clinic' AND f.county_code = ? "
+            "AND f.region_code NOT IN (SELECT village_code FROM village_doctors "
+            "WHERE qualification <> 'none')",
+            [ZHENGDING],
+        )
+        con.execute(
+            "INSERT INTO facilities SELECT 'TX' || t.code, 'township_hospital', "
+            "'乡镇卫生院', t.code, t.county_code, t.lon, t.lat, TRUE, 20, 5 "
+            "FROM regions t WHERE t.level = 'township' AND t.county_code = ? "
+            "AND t.code NOT IN (SELECT region_code FROM facilities "
+            "WHERE kind = 'township_hospital')",
+            [ZHENGDING],
+        )
+        con.execute(
+            "UPDATE facilities SET standardised = TRUE "
+            "WHERE kind = 'township_hospital' AND county_code = ?",
+            [ZHENGDING],
+        )
+        refresh_village_health(con)
+    return path

@@ -409,6 +409,52 @@ def test_staff_see_the_exact_small_counts(small_counts_db, monkeypatch, accounts
     assert "3 户" in [m.value for m in at.metric]
 
 
+@pytest.fixture(scope="module")
+def few_costs_db(tiny_db_path, tmp_path_factory):
+    """The tiny dataset where three of ZHENGDING's households have medical costs."""
+    import streamlit as st
+
+    path = tmp_path_factory.mktemp("few") / "few.duckdb"
+    shutil.copy(tiny_db_path, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "DELETE FROM medical_costs WHERE household_id IN (SELECT DISTINCT "
+            "m.household_id FROM medical_costs m JOIN households h "
+            "USING (household_id) WHERE h.county_code = ? "
+            "ORDER BY m.household_id OFFSET 3)",
+            [ZHENGDING],
+        )
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_public_health_costs_of_few_households_are_hidden(
+    few_costs_db, monkeypatch, accounts, lang
+):
+    public = open_app(
+        few_costs_db, monkeypatch, None, "health", region=ZHENGDING, lang=lang
+    )
+    values = {m.label: m.value for m in public.metric}
+    label = "有医疗费用的因病致贫户" if lang == "zh" else "Households with costs"
+    assert values[label] == "<5"
+    # The means over three households would describe them: hidden too.
+    mean = "户均个人自付" if lang == "zh" else "Out of pocket"
+    assert values[mean] == "—"
+    staff = open_app(
+        few_costs_db,
+        monkeypatch,
+        accounts.get("admin.all"),
+        "health",
+        region=ZHENGDING,
+        lang=lang,
+    )
+    assert {m.label: m.value for m in staff.metric}[label] == "3"
+
+
 @pytest.mark.parametrize("page", PUBLIC_PAGES)
 def test_public_views_carry_no_name_or_id_number(tiny_db_path, db, monkeypatch, page):
     for region in ("100000", ZHANGBEI):

@@ -38,3 +38,29 @@ def test_an_unknown_key_fails_loudly(tmp_path: Path):
 )
 def test_every_setting_is_documented_in_the_readme(name: str):
     assert f"`{name}`" in README.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("health_radii_km = [10, 5]", "health_radii_km"),
+        ("health_radii_km = [0, 5]", "health_radii_km"),
+        ("health_radii_km = []", "health_radii_km"),
+        ("health_radii_km = [1, 2, 3, 4, 5, 6]", "health_radii_km"),
+        ("health_siting_radius_km = 0", "health_siting_radius_km"),
+        ("health_village_doctors_min = 0", "health_village_doctors_min"),
+    ],
+)
+def test_impossible_health_settings_are_refused(tmp_path: Path, text, named):
+    path = tmp_path / "jingzhun.toml"
+    path.write_text(text + "\n")
+    with pytest.raises(JingzhunError, match=named):
+        load_settings(path)
+
+
+def test_health_radii_from_a_file_stay_hashable(tmp_path: Path):
+    path = tmp_path / "jingzhun.toml"
+    path.write_text("health_radii_km = [3, 15]\n")
+    settings = load_settings(path)
+    assert settings.health_radii_km == (3, 15)
+    hash(settings)

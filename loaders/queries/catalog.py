@@ -53,6 +53,7 @@ TABLE_TO_COUNTY = {
     "county_year_facts": "county_year_facts t"
     " JOIN counties c ON c.code = t.county_code",
     "county_facts": "county_facts t JOIN counties c ON c.code = t.county_code",
+    "village_health": "village_health t JOIN counties c ON c.code = t.county_code",
 }
 # Tables whose rows are households or people: their counts are small-cell suppressed.
 PERSONAL_TABLES = ("households", "household_checks", "medical_costs")

@@ -811,6 +811,93 @@ def exercise_infrastructure(page, lang: str, shot) -> None:
         t("infra.short.water", other)
     )
     shot(f"3-switched-to-{other}")
+
+
+def health_title(lang: str, region: str) -> str:
+    return t("hl.title", lang, region=region)
+
+
+def wait_for_visible_map(page) -> None:
+    """The map of the open tab (the other tabs' maps are drawn but hidden)."""
+    page.page.locator(
+        ".js-plotly-plot canvas.maplibregl-canvas >> visible=true"
+    ).first.wait_for(timeout=TIMEOUT_MS)
+    page.page.wait_for_timeout(2000)
+
+
+def open_tab(page, name: str) -> None:
+    """Tabs switch in the browser, without an app run."""
+    tab = page.page.get_by_role("tab", name=name, exact=True)
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
+
+
+def exercise_health(page, lang: str, shot) -> None:
+    expect(title(page)).to_have_text(health_title(lang, COUNTRY.name(lang)))
+    wait_for_map(page)
+    shot("1-opened")
+
+    choose(
+        page, t("hl.map_measure", lang), metric("health_near_clinic_pct").label(lang)
+    )
+    assert "measure=health_near_clinic_pct" in page.page.url
+    wait_for_map(page)
+    with page.app_run():
+        page.page.get_by_text(t("hl.gap_level.township", lang), exact=True).click()
+    assert "level=township" in page.page.url
+    step(page, "changing the map and the gap list")
+
+    # The township gap list downloads as CSV with its header and provenance.
+    csv = page.page.get_by_role("button", name=t("export.csv", lang), exact=True)
+    with page.page.expect_download(timeout=TIMEOUT_MS) as info:
+        csv.first.click()
+    content = Path(info.value.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf"), content[:20]
+    header = content[3:].decode("utf-8").splitlines()[0]
+    assert header.startswith(t("hl.col.code", lang))
+    assert info.value.suggested_filename.startswith(
+        "jingzhun-health-gaps-township-100000"
+    )
+    page.wait_idle()
+    step(page, "downloading the township gaps")
+
+    open_tab(page, t("hl.tab.access", lang))
+    kind = code_label("facility_kind", "county_hospital", lang)
+    choose(page, t("hl.kind", lang), kind)
+    assert "kind=county_hospital" in page.page.url
+    shot("2-distance")
+    step(page, "distance to the county hospital")
+
+    open_tab(page, t("hl.tab.illness", lang))
+    expect(
+        page.page.get_by_text(t("hl.card.catastrophic", lang), exact=True)
+    ).to_be_visible()
+    shot("3-illness")
+
+    open_tab(page, t("hl.tab.capacity", lang))
+    slider = page.page.get_by_role("slider")
+    slider.focus()
+    with page.app_run():
+        slider.press("Home")
+    assert "sites=1" in page.page.url
+    expect(
+        page.page.get_by_text(t("hl.card.covered_after", lang), exact=True)
+    ).to_be_visible()
+    wait_for_visible_map(page)
+    shot("4-one-site")
+    step(page, "asking for one new site")
+
+    choose(page, t("filter.province", lang), HEBEI[lang])
+    expect(title(page)).to_have_text(health_title(lang, HEBEI[lang]))
+    wait_for_visible_map(page)
+    step(page, "picking a province")
+
+    other = switch_language(page, lang)
+    expect(title(page)).to_have_text(health_title(other, HEBEI[other]))
+    expect(combobox(page, t("hl.map_measure", other))).to_have_value(
+        metric("health_near_clinic_pct").label(other)
+    )
+    shot(f"5-switched-to-{other}")
     step(page, "switching the language")
 
 
@@ -821,6 +908,7 @@ PAGES = {
     "infrastructure": ("infrastructure", exercise_infrastructure),
     "funds": ("funds", exercise_funds),
     "projects": ("projects", exercise_projects),
+    "health": ("health", exercise_health),
     "data": ("data", exercise_data),
     "households": ("households", exercise_households),
     "households_staff": ("account", exercise_households_as_staff),
@@ -929,3 +1017,17 @@ def test_villages_of_a_county_without_villages(server, page, lang):
             wait_for_deck(page)  # the city's districts, with no village on them
         page.screenshot(f"{path}-empty-county-{lang}")
         step(page, f"opening {path} for a county without villages")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_health_in_a_county_without_villages(server, page, lang):
+    query = "?region=110101" + ("&lang=en" if lang == "en" else "")
+    open_page(page, f"{server}/health{query}")
+    name = {"zh": "东城区", "en": "Dongcheng District"}[lang]
+    expect(title(page)).to_have_text(health_title(lang, name))
+    expect(page.page.get_by_text(t("hl.empty", lang)).first).to_be_visible()
+    # No list and nothing to download; the maps show the city's counties, grey.
+    expect(page.page.locator("[data-testid='stDataFrame']")).to_have_count(0)
+    wait_for_map(page)
+    page.screenshot(f"health-empty-county-{lang}")
+    step(page, "opening a county without villages")
