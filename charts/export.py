@@ -181,6 +181,30 @@ def figure_file(
         return kaleido.calc_fig_sync(printable, opts=options)
 
 
+def figure_image(
+    figure: go.Figure, *, width: int = PRINT_WIDTH_PX, scale: float = 2.0
+) -> bytes:
+    """``figure`` as a PNG for a report page, in print fonts on white and without
+    the footer (the document carries it once, on every page)."""
+    printable = go.Figure(figure)
+    printable.update_layout(
+        font_family=PRINT_FONTS,
+        paper_bgcolor="white",
+        height=max(figure.layout.height or 0, MIN_HEIGHT_PX),
+    )
+    options = {
+        "format": "png",
+        "width": width,
+        "height": printable.layout.height,
+        "scale": scale,
+    }
+    import kaleido
+
+    with _kaleido_lock:
+        _start_kaleido(kaleido)
+        return kaleido.calc_fig_sync(printable, opts=options)
+
+
 def _start_kaleido(kaleido) -> None:
     """Keep one kaleido browser for the process (the lock is held)."""
     global _kaleido_started
