@@ -193,6 +193,7 @@ PAGES = (
     ("funds", "page.funds", VIEWERS),
     ("projects", "page.projects", VIEWERS),
     ("data", "page.data", VIEWERS),
+    ("reports", "page.reports", VIEWERS),
     ("records", "page.records", STAFF),
     ("audit", "page.audit", ("auditor", "admin")),
     ("users", "page.users", ("admin",)),
