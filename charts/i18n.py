@@ -753,28 +753,30 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "pack.fact": ("{label}：{value}。", "{label}: {value}."),
     "pack.gap_intro": (
-        "按“{indicator}”排序，差距最大的下级地区如表 1 所示。",
-        "Ranked by “{indicator}”, the sub-regions with the largest gaps are in "
-        "Table 1.",
+        "按“{indicator}”排序，各下级地区的差距见下表（差距最大者在前）。",
+        "Ranked by “{indicator}”, the sub-regions are in the table below, the "
+        "largest gap first.",
     ),
     "pack.no_gap_rows": (
-        "在您的权限范围内，{region}没有可排序的下级地区。",
-        "Within your access, {region} has no sub-regions to rank.",
+        "{region}在您的权限范围内没有可排序的下级地区（本材料最细到县）。",
+        "{region} has no sub-regions to rank within your access (this material "
+        "goes down to counties).",
     ),
     "pack.peer_intro": (
-        "与同级地区比较（表 2）：{region}的“{indicator}”为 {value}，同级 {count} 个地区"
-        "中位数为 {median}。",
-        "Compared with its peers (Table 2): {region}'s “{indicator}” is {value}; "
-        "the median of {count} peer regions is {median}.",
+        "与同级地区比较（见下表和图）：{region}的“{indicator}”为 {value}，同级 {count} "
+        "个地区的中位数为 {median}。",
+        "Compared with its peers (table and chart below): {region}'s “{indicator}” "
+        "is {value}; the median of the {count} peer regions is {median}.",
     ),
     "pack.no_peers": (
         "在您的权限范围内没有可比较的同级地区，未作同级比较。",
-        "No peer regions are within your access, so no peer comparison is made.",
+        "There are no peer regions to compare with within your access, so no peer "
+        "comparison is made.",
     ),
     "pack.suggestion": (
-        "建议优先关注表 1 所列“{indicator}”差距最大的地区：{regions}。",
-        "Consider first the regions with the largest gaps in “{indicator}” "
-        "listed in Table 1: {regions}.",
+        "建议优先关注“{indicator}”差距最大的下级地区：{regions}。",
+        "Consider first the sub-regions with the largest gaps in “{indicator}”: "
+        "{regions}.",
     ),
     "pack.suggestion_none": (
         "现有数据未显示需要优先关注的下级地区。",

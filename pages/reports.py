@@ -7,12 +7,14 @@ import streamlit as st
 
 from charts.i18n import t
 from charts.report import REPORT_FORMATS, REPORT_MIME
+from loaders.queries.evidence import TOPICS
 from pages import common
 from pages import reports_data as data
 
 ctx = common.context()
 lang, region = ctx.lang, ctx.region
-FILE_KEY = "rp_file"  # the last report made: (what it was made from, bytes)
+FILE_KEY = "rp_file"  # the last report made: (what it was made from, bytes, notes)
+PACK_KEY = "rp_pack_file"  # the last evidence pack: (what it was made from, bytes)
 
 st.title(t("report.title", lang))
 for problem in st.session_state.pop(data.PROBLEMS_KEY, []):
@@ -111,3 +113,27 @@ if items:
             key="rp_download",
             on_click="ignore",
         )
+
+st.subheader(t("pack.title", lang))
+st.caption(t("pack.caption", lang))
+topic = st.selectbox(
+    t("pack.topic", lang),
+    TOPICS,
+    format_func=lambda key: t(f"pack.topic.{key}", lang),
+    **common.url_widget("rp_topic", "topic", TOPICS, TOPICS[0]),
+)
+st.caption(common.plain(common.view_filters(ctx)))
+pack_from = (topic, region, ctx.year, lang, ctx.scope)
+if st.button(t("pack.make", lang), key="rp_pack"):
+    with st.status(t("report.preparing", lang)) as status, common.panel(lang):
+        st.session_state[PACK_KEY] = (pack_from, data.make_pack(ctx, topic))
+        status.update(state="complete")
+if st.session_state.get(PACK_KEY, (None,))[0] == pack_from:
+    st.download_button(
+        t("pack.download", lang),
+        st.session_state[PACK_KEY][1],
+        file_name=common.export_file_name(ctx, f"cppcc-{topic}", "docx"),
+        mime=REPORT_MIME["docx"],
+        key="rp_pack_download",
+        on_click="ignore",
+    )

@@ -26,10 +26,19 @@ import streamlit as st
 
 from charts import funds as fund_charts
 from charts import overview as overview_charts
+from charts.evidence import evidence_pack
 from charts.export import figure_image
-from charts.i18n import t
-from charts.report import Figure, Report, Table, figure_caption, report_file
+from charts.i18n import code_label, t
+from charts.report import (
+    Figure,
+    Report,
+    Table,
+    figure_caption,
+    report_docx,
+    report_file,
+)
 from loaders import JingzhunError, Scope, Settings
+from loaders.queries import evidence
 from loaders.queries.fund_checks import DAYS_BIN, LAST_BIN
 from loaders.queries.funds import BREAKDOWNS, PICKS, FundPicks
 from loaders.queries.overview import MAP_INDICATORS, WORSE_WHEN_HIGHER
@@ -516,3 +525,47 @@ def make_report(
         provenance=common.provenance(ctx, filters),
     )
     return report_file(report, fmt), problems
+
+
+# The CPPCC evidence pack.
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def pack_evidence(
+    scope: Scope | None,
+    region: Region,
+    topic: str,
+    year: int,
+    config: Settings,
+    as_of,
+) -> evidence.Evidence:
+    return evidence.evidence(
+        common.database(), scope, region, topic, year, config, as_of
+    )
+
+
+def make_pack(ctx: common.Context, topic: str) -> bytes:
+    """The evidence pack for the view's region and year as a Word file."""
+    import datetime as dt
+
+    lang, scope, region = ctx.lang, ctx.scope, ctx.region
+    found = pack_evidence(scope, region, topic, ctx.year, ctx.settings, ctx.as_of)
+    name_col = "name_en" if lang == "en" else "name_zh"
+    names = {}
+    for level in {found.gap_level, found.peer_level} - {None}:
+        frame = common.region_names(scope, level)
+        names.update(zip(frame["code"], frame[name_col], strict=True))
+    names[region.code] = region.name(lang)
+    scope_region = common.resolve_region(common.ADMIN, scope.region_code)
+    scope_text = f"{code_label('role', scope.role, lang)} · {scope_region.name(lang)}"
+    report = evidence_pack(
+        found,
+        names,
+        lang=lang,
+        as_of=str(ctx.as_of),
+        scope_text=scope_text,
+        provenance=common.provenance(ctx, common.view_filters(ctx)),
+        date=report_date(lang, dt.date.today()),
+        chart_image=figure_image,
+    )
+    return report_docx(report)
