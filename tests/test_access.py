@@ -131,7 +131,16 @@ def leaked(text: str, secrets: dict[str, list[str]]) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(
     "page",
-    ["overview", "households", "funds", "projects", "data", "records", "account"],
+    [
+        "overview",
+        "households",
+        "funds",
+        "projects",
+        "data",
+        "reports",
+        "records",
+        "account",
+    ],
 )
 @pytest.mark.parametrize("asked", [CONGJIANG, QIANDONGNAN, GUIZHOU, "100000", None])
 def test_a_county_official_never_receives_another_county(

@@ -112,7 +112,8 @@ def test_the_basket_survives_page_changes_and_exports_three_formats(app, lang):
     go(at, "reports")
     lines = basket_lines(at)
     assert len(lines) == 3
-    assert lines[0].startswith("1\\.") and ("资金" in lines[0] or "funds" in lines[0].lower())
+    assert lines[0].startswith("1\\.")
+    assert "资金" in lines[0] or "funds" in lines[0].lower()
 
     data = make(at, "docx")
     text, document = docx_text(data)
