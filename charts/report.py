@@ -93,13 +93,22 @@ class Report:
     provenance: Provenance
 
 
+_UNIT = re.compile(r"[（(]([^（()）]+)[）)]\s*$")
+
+
 def figure_caption(figure: go.Figure) -> str:
-    """A figure's title as plain text (its unit included, as every chart states it),
-    else its y-axis title."""
-    for text in (figure.layout.title.text, figure.layout.yaxis.title.text):
-        if text:
-            return _plain(text)
-    return ""
+    """A figure's title as plain text with its unit: charts state it in the title
+    or on the value axis, and a caption taken from the title alone would lose the
+    latter (资金下达与支付 → 资金下达与支付（亿元）)."""
+    title = _plain(figure.layout.title.text or "")
+    axis = _plain(figure.layout.yaxis.title.text or "")
+    if not title:
+        return axis
+    unit = _UNIT.search(axis)
+    if unit and not _UNIT.search(title):
+        wide = axis[unit.start()] == "（"
+        return f"{title}（{unit[1]}）" if wide else f"{title} ({unit[1]})"
+    return title
 
 
 def _plain(text: str) -> str:

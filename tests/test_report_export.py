@@ -171,11 +171,24 @@ def test_chart_with_a_chinese_title_as_pdf_and_png(chromium, tmp_path):
     assert CHART_TITLE.removesuffix("（万元）") in unicodedata.normalize("NFKC", text)
     png = figure_file(bar_figure(), "png", provenance=provenance())
     (tmp_path / "chart.png").write_bytes(png)
+    Path("artifacts").mkdir(exist_ok=True)
+    Path("artifacts/chinese-title-chart.png").write_bytes(png)  # to look at
     image = Image.open(io.BytesIO(png)).convert("L")
     low, high = image.getextrema()
     assert high - low > 100  # dark text and bars on white, not a blank page
     dark = sum(image.histogram()[:128]) / (image.width * image.height)
     assert 0.005 < dark < 0.5
+
+
+def test_captions_carry_the_unit_of_the_title_or_the_axis():
+    figure = go.Figure().update_layout(
+        title="资金下达与支付", yaxis_title="数值（亿元）"
+    )
+    assert figure_caption(figure) == "资金下达与支付（亿元）"
+    figure.update_layout(title="Funds<br><sup>by year</sup>", yaxis_title="¥ (billion)")
+    assert figure_caption(figure) == "Funds by year (billion)"
+    assert figure_caption(bar_figure()) == CHART_TITLE
+    assert figure_caption(go.Figure()) == ""
 
 
 def test_cell_text():

@@ -141,9 +141,7 @@ def test_reordering_and_removing(app):
     first = basket_lines(at)
     at.button(key="rp_move_0_1").click().run()
     assert basket_lines(at)[0].split(" ", 1)[1] == first[1].split(" ", 1)[1]
-    assert at.query_params["basket"].startswith(
-        "overview:chart:overview-funds:130722"
-    )
+    assert at.query_params["basket"].startswith("overview:chart:overview-funds:130722")
     at.button(key="rp_remove_0").click().run()
     assert len(basket_lines(at)) == 1
     at.button(key="rp_clear").click().run()
