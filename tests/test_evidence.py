@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from known_places import CONGJIANG, ZHANGBEI, ZHENGDING
 
@@ -89,3 +90,39 @@ def test_no_scope_sees_nothing(db):
 def test_an_unknown_topic_names_the_known_ones(db):
     with pytest.raises(ValueError, match="infrastructure"):
         topic_values(db, PUBLIC, COUNTRY, "weather", 2025, SETTINGS, AS_OF, None)
+
+
+@pytest.fixture(scope="module")
+def small_counts_db(tiny_db_path, tmp_path_factory):
+    """The tiny dataset with a county whose illness figure names four households."""
+    import shutil
+
+    import duckdb
+
+    from loaders import open_database
+
+    path = tmp_path_factory.mktemp("pack") / "small.duckdb"
+    shutil.copy(tiny_db_path, path)
+    con = duckdb.connect(str(path))
+    con.execute(
+        "UPDATE county_facts SET illness_households = 4 WHERE county_code = ?",
+        [ZHENGDING],
+    )
+    con.close()
+    database = open_database(path)
+    yield database
+    database.close()
+
+
+def test_public_packs_hide_small_counts_and_their_rates(
+    small_counts_db, regions_by_code
+):
+    hebei = regions_by_code("130000")
+    args = ("health", 2025, SETTINGS, AS_OF, "county")
+    public = topic_values(small_counts_db, PUBLIC, hebei, *args).set_index("code")
+    assert pd.isna(public.loc[ZHENGDING, "illness_households_count"])
+    assert pd.isna(public.loc[ZHENGDING, "illness_share_pct"])
+    assert public.loc[ZHANGBEI, "illness_households_count"] > 5
+    staff = Scope("official", "130000")
+    exact = topic_values(small_counts_db, staff, hebei, *args).set_index("code")
+    assert exact.loc[ZHENGDING, "illness_households_count"] == 4
