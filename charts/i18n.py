@@ -806,7 +806,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "pack.col.rank": ("排名", "rank"),
     "pack.col.region": ("地区", "region"),
-    "pack.col.this": ("本地区", "this region"),
     "pack.topic.health": ("健康扶贫", "health coverage"),
     "pack.topic.funds": ("扶贫资金使用", "poverty-alleviation funds"),
     "pack.topic.projects": ("产业扶贫项目", "industrial projects"),

@@ -31,6 +31,7 @@ from charts.export import figure_image
 from charts.i18n import code_label, t
 from charts.report import (
     Figure,
+    Paragraph,
     Report,
     Table,
     figure_caption,
@@ -514,7 +515,13 @@ def make_report(
             "report.source", lang, page=page_label(item.page, lang), filters=filters
         )
         if drawn.figure is not None:
-            blocks.append(Figure(figure_image(drawn.figure), drawn.title, source))
+            try:
+                image = figure_image(drawn.figure)
+            except Exception as error:  # the exporter's browser: missing or broken
+                problems.append(t("report.figure_failed", lang, error=error))
+                blocks.append(Paragraph(f"{drawn.title}: {problems[-1]}"))
+                continue
+            blocks.append(Figure(image, drawn.title, source))
         else:
             blocks.append(Table(drawn.table, drawn.title, source))
     filters = "; ".join(dict.fromkeys(regions)) or common.view_filters(ctx)
@@ -524,7 +531,13 @@ def make_report(
         blocks=tuple(blocks),
         provenance=common.provenance(ctx, filters),
     )
-    return report_file(report, fmt), problems
+    try:
+        return report_file(report, fmt), problems
+    except FileNotFoundError as error:  # no CJK font for the PDF
+        raise JingzhunError(
+            f"无法生成 PDF：缺少中文字体（{error}）。",
+            f"Cannot write the PDF: no Chinese font ({error}).",
+        ) from error
 
 
 # The CPPCC evidence pack.

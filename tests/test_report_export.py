@@ -203,3 +203,11 @@ def test_cell_text():
 def test_unknown_format_names_the_known_ones(report):
     with pytest.raises(ValueError, match="docx"):
         report_file(report, "odt")
+
+
+def test_a_pdf_without_a_chinese_font_says_which_file_it_needs(monkeypatch, tmp_path):
+    from charts.report import pdf_font_file
+
+    monkeypatch.setenv("JINGZHUN_PDF_FONT", str(tmp_path / "missing.ttc"))
+    with pytest.raises(FileNotFoundError, match="fonts-noto-cjk"):
+        pdf_font_file()

@@ -283,3 +283,19 @@ def test_every_recipe_names_an_item_a_page_draws():
         assert f'"{stem}' in sources or f'f"{stem}' in sources, name
     assert find_recipe("overview-map-exit_year")[1] == "exit_year"
     assert find_recipe("projects-status") == (None, "")
+
+
+def test_a_figure_the_exporter_cannot_draw_is_named_not_fatal(app, monkeypatch):
+    from pages import reports_data
+
+    def broken(figure):
+        raise RuntimeError("Chromium is missing")
+
+    monkeypatch.setattr(reports_data, "figure_image", broken)
+    at = app("overview", region=ZHANGBEI)
+    add(at, "chart", "overview-funds")
+    add(at, "table", "overview-worst-care_gap_pct")
+    go(at, "reports")
+    text, document = docx_text(make(at, "docx"))
+    assert any("Chromium is missing" in w.value for w in at.warning)
+    assert "Chromium is missing" in text and len(document.tables) == 1
