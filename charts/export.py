@@ -71,7 +71,8 @@ class Provenance:
             t("export.dataset", lang, name=self.dataset, version=self.version)
             + t(kind, lang),
             t("export.as_of", lang, as_of=self.as_of, filters=self.filters),
-            t("export.generated", lang, generated=self.generated),
+            t("export.generated", lang, generated=self.generated)
+            + t("export.language", lang),
         ]
         if self.approval_number:
             lines.append(t("export.approval", lang, number=self.approval_number))

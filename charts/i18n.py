@@ -626,6 +626,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "生成于 {generated}，精准扶贫数据看板。",
         "Generated {generated} by Jingzhun.",
     ),
+    "export.language": ("语言：中文。", " Language: English."),
     "export.approval": ("审图号：{number}", "Map approval number: {number}"),
     "export.sheet_data": ("数据", "data"),
     "export.sheet_about": ("说明", "about"),
@@ -650,6 +651,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Put this chart or table in the report basket (exported on Reports as "
         "Word, PowerPoint or PDF).",
     ),
+    "report.section": ("{n}、{page}", "{n}. {page}"),
     "report.figure_label": ("图 {n}  {caption}", "Figure {n}. {caption}"),
     "report.table_label": ("表 {n}  {caption}", "Table {n}. {caption}"),
     "report.rows_shown": (

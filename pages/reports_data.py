@@ -31,6 +31,7 @@ from charts.export import figure_image
 from charts.i18n import code_label, t
 from charts.report import (
     Figure,
+    Heading,
     Paragraph,
     Report,
     Table,
@@ -51,6 +52,13 @@ BUILT_KEY = "jingzhun_report_built"
 PROBLEMS_KEY = "jingzhun_report_problems"
 URL_PARAM = "basket"
 BASKET_LIMIT = 30
+_DIGITS = "一二三四五六七八九"
+# 一, 二, … 十, 十一, … 三十: section numbers of a report in Chinese.
+CHINESE_NUMERALS = tuple(
+    (f"{_DIGITS[n // 10 - 1]}十" if n >= 20 else "十" if n >= 10 else "")
+    + (_DIGITS[n % 10 - 1] if n % 10 else "")
+    for n in range(1, BASKET_LIMIT + 1)
+)
 # URL parameters that belong to the frame or to the Reports page, not to an item.
 FRAME_PARAMS = ("lang", "region", "year", URL_PARAM, "rtitle", "topic")
 # Codes, names and values in an item's token: nothing that could be markup or SQL.
@@ -498,6 +506,7 @@ def make_report(
     import datetime as dt
 
     lang, blocks, problems, regions = ctx.lang, [], [], []
+    sections, page = 0, None
     for n, item in enumerate(items, 1):
         progress(n, len(items), item_label(item, lang))
         try:
@@ -508,6 +517,11 @@ def make_report(
         except JingzhunError:
             problems.append(t("report.outside_scope", lang, n=n))
             continue
+        if item.page != page:  # a heading wherever the items change page
+            sections, page = sections + 1, item.page
+            label = page_label(page, lang)
+            number = CHINESE_NUMERALS[sections - 1] if lang == "zh" else sections
+            blocks.append(Heading(t("report.section", lang, n=number, page=label)))
         region = common.resolve_region(ctx.scope, item.region)
         filters = item_filters(item, region, lang)
         regions.append(f"{region.name(lang)} {item.year}")

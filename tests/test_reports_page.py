@@ -118,10 +118,15 @@ def test_the_basket_survives_page_changes_and_exports_three_formats(app, lang):
     data = make(at, "docx")
     text, document = docx_text(data)
     assert at.text_input(key="rp_title").value in text
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == (
+        ["一、资金使用", "二、总览"] if lang == "zh" else ["1. Funds", "2. Overview"]
+    )
     assert len(document.inline_shapes) == 2 and len(document.tables) == 1
     footer = document.sections[0].footer.paragraphs[0].text
     assert ("合成演示数据" if lang == "zh" else "synthetic demo data") in footer
     assert ("张北县" if lang == "zh" else "Zhangbei") in footer
+    assert ("语言：中文" if lang == "zh" else "Language: English") in footer
     unit = "万元" if lang == "zh" else "¥"
     assert unit in text  # the chart captions state their units
 
@@ -299,3 +304,13 @@ def test_a_figure_the_exporter_cannot_draw_is_named_not_fatal(app, monkeypatch):
     text, document = docx_text(make(at, "docx"))
     assert any("Chromium is missing" in w.value for w in at.warning)
     assert "Chromium is missing" in text and len(document.tables) == 1
+
+
+def test_chinese_section_numbers():
+    from pages.reports_data import CHINESE_NUMERALS
+
+    assert CHINESE_NUMERALS[:3] == ("一", "二", "三")
+    assert CHINESE_NUMERALS[9:12] == ("十", "十一", "十二")
+    assert (
+        CHINESE_NUMERALS[19:21] == ("二十", "二十一") and CHINESE_NUMERALS[-1] == "三十"
+    )
