@@ -128,7 +128,7 @@ def printable_figure(
 ) -> go.Figure:
     """A copy of ``figure`` for print: white, in CJK-capable fonts, with the
     provenance footer below everything else."""
-    printable = go.Figure(figure)
+    printable = _print_template(go.Figure(figure))
     # About 7.5 px per column of 13 px text.
     lines = [
         part
@@ -158,6 +158,21 @@ def printable_figure(
         font={"size": FOOTER_FONT_PX, "color": "#555555"},
     )
     return printable
+
+
+# Colours Streamlit's plotly template uses as placeholders ("#000011", …) for the
+# browser to replace with the theme's; printed as they are, they are near-black.
+_PLACEHOLDER = "#0000"
+
+
+def _print_template(figure: go.Figure) -> go.Figure:
+    """``figure`` on plotly's white print template when it carries Streamlit's
+    (every figure made in the app process does: importing Streamlit makes it the
+    default). What the chart sets itself is kept."""
+    colorway = figure.layout.template.layout.colorway or ()
+    if any(str(colour).lower().startswith(_PLACEHOLDER) for colour in colorway):
+        figure.update_layout(template="plotly_white")
+    return figure
 
 
 def figure_file(
@@ -192,7 +207,7 @@ def figure_image(
 ) -> bytes:
     """``figure`` as a PNG for a report page, in print fonts on white and without
     the footer (the document carries it once, on every page)."""
-    printable = go.Figure(figure)
+    printable = _print_template(go.Figure(figure))
     printable.update_layout(
         font_family=PRINT_FONTS,
         paper_bgcolor="white",

@@ -191,6 +191,18 @@ def test_captions_carry_the_unit_of_the_title_or_the_axis():
     assert figure_caption(go.Figure()) == ""
 
 
+def test_figures_made_beside_streamlit_print_in_colour(chromium):
+    import streamlit.elements.plotly_chart  # noqa: F401  (sets its plotly template)
+
+    figure = bar_figure()
+    colours = (
+        Image.open(io.BytesIO(figure_image(figure))).convert("RGB").getcolors(1 << 20)
+    )
+    saturated = sum(n for n, (r, g, b) in colours if max(r, g, b) - min(r, g, b) > 60)
+    assert saturated > 10_000  # the bars, in plotly's first colour, not near-black
+    assert figure.layout.template.layout.colorway[0].startswith("#0000")  # unchanged
+
+
 def test_cell_text():
     assert cell_text(1234567.0) == "1,234,567"
     assert cell_text(12.345) == "12.35"
