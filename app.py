@@ -196,6 +196,7 @@ PAGES = (
     ("projects", "page.projects", VIEWERS),
     ("health", "page.health", VIEWERS),
     ("data", "page.data", VIEWERS),
+    ("reports", "page.reports", VIEWERS),
     ("records", "page.records", STAFF),
     ("audit", "page.audit", ("auditor", "admin")),
     ("users", "page.users", ("admin",)),

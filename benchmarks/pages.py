@@ -28,6 +28,13 @@ PROJECTS_PAGE = str(ROOT / "pages" / "projects.py")
 VILLAGES_PAGE = str(ROOT / "pages" / "villages.py")
 INFRASTRUCTURE_PAGE = str(ROOT / "pages" / "infrastructure.py")
 HEALTH_PAGE = str(ROOT / "pages" / "health.py")
+REPORTS_PAGE = str(ROOT / "pages" / "reports.py")
+# A report link of three items: what the Reports page lists before drawing any.
+REPORT_LINK = (
+    "overview:chart:overview-map-exit_year:100000:2025:zh;"
+    "funds:chart:funds-cascade:100000:2025:zh:measure=allocated_yuan;"
+    "overview:table:overview-worst-care_gap_pct:100000:2025:zh"
+)
 # Sichuan: the province with the most counties of the 832 (183 county-level units).
 BIG_PROVINCE = "510000"
 YEARS = (2016, 2018)
@@ -265,6 +272,42 @@ def measure_villages(record: Callable, repeats: int, db_path: Path) -> None:
     )
 
 
+def measure_reports(record: Callable, repeats: int) -> None:
+    """The Reports page opened from a three-item link, and the evidence pack of the
+    biggest province (its queries, the peer chart's PNG and the Word file)."""
+
+    def reports_session() -> AppTest:
+        at = new_session()
+        at.query_params["basket"] = REPORT_LINK
+        return at.run()
+
+    for cache in ("cold", "warm"):
+        samples, size = [], 0
+        for _ in range(repeats):
+            at = reports_session()
+            if cache == "cold":
+                clear_caches()
+            seconds, at = timed(lambda at=at: at.switch_page(REPORTS_PAGE).run())
+            samples.append(seconds)
+            size = max(size, tree_bytes(at._tree))
+        record("reports", "first render (3-item link)", cache, samples, size)
+
+    for cache in ("cold", "warm"):
+        samples, size = [], 0
+        for _ in range(repeats):
+            at = new_session()
+            at.query_params["region"] = BIG_PROVINCE
+            at = at.run().switch_page(REPORTS_PAGE).run()
+            if cache == "cold":
+                clear_caches()
+            seconds, at = timed(lambda at=at: at.button(key="rp_pack").click().run())
+            samples.append(seconds)
+            size = max(size, tree_bytes(at._tree))
+        record(
+            "reports", "evidence pack (health, biggest province)", cache, samples, size
+        )
+
+
 def measure(
     repeats: int, db_path: Path | None = None, only: str | None = None
 ) -> list[dict]:
@@ -300,6 +343,7 @@ def measure(
     measure_page(record, "health", HEALTH_PAGE, health_steps(), repeats)
     if db_path is not None:
         measure_villages(record, repeats, db_path)
+    measure_reports(record, repeats)
     measure_page(record, "data", DATA_PAGE, data_steps(), repeats)
 
     # Households: the national first render scores every household; the what-if

@@ -71,7 +71,8 @@ class Provenance:
             t("export.dataset", lang, name=self.dataset, version=self.version)
             + t(kind, lang),
             t("export.as_of", lang, as_of=self.as_of, filters=self.filters),
-            t("export.generated", lang, generated=self.generated),
+            t("export.generated", lang, generated=self.generated)
+            + t("export.language", lang),
         ]
         if self.approval_number:
             lines.append(t("export.approval", lang, number=self.approval_number))
@@ -127,7 +128,7 @@ def printable_figure(
 ) -> go.Figure:
     """A copy of ``figure`` for print: white, in CJK-capable fonts, with the
     provenance footer below everything else."""
-    printable = go.Figure(figure)
+    printable = _print_template(go.Figure(figure))
     # About 7.5 px per column of 13 px text.
     lines = [
         part
@@ -159,6 +160,21 @@ def printable_figure(
     return printable
 
 
+# Colours Streamlit's plotly template uses as placeholders ("#000011", …) for the
+# browser to replace with the theme's; printed as they are, they are near-black.
+_PLACEHOLDER = "#0000"
+
+
+def _print_template(figure: go.Figure) -> go.Figure:
+    """``figure`` on plotly's white print template when it carries Streamlit's
+    (every figure made in the app process does: importing Streamlit makes it the
+    default). What the chart sets itself is kept."""
+    colorway = figure.layout.template.layout.colorway or ()
+    if any(str(colour).lower().startswith(_PLACEHOLDER) for colour in colorway):
+        figure.update_layout(template="plotly_white")
+    return figure
+
+
 def figure_file(
     figure: go.Figure,
     fmt: str,
@@ -175,6 +191,35 @@ def figure_file(
     if fmt == "png":
         options["scale"] = PRINT_SCALE
     import kaleido  # a browser driver: loaded by the first export, not by every page
+
+    with _kaleido_lock:
+        _start_kaleido(kaleido)
+        return kaleido.calc_fig_sync(printable, opts=options)
+
+
+# A report's figures span the A4 text width (15.6 cm): 1,200 px at scale 1.5 is
+# 1,800 px, 300 dpi across it.
+REPORT_SCALE = 1.5
+
+
+def figure_image(
+    figure: go.Figure, *, width: int = PRINT_WIDTH_PX, scale: float = REPORT_SCALE
+) -> bytes:
+    """``figure`` as a PNG for a report page, in print fonts on white and without
+    the footer (the document carries it once, on every page)."""
+    printable = _print_template(go.Figure(figure))
+    printable.update_layout(
+        font_family=PRINT_FONTS,
+        paper_bgcolor="white",
+        height=max(figure.layout.height or 0, MIN_HEIGHT_PX),
+    )
+    options = {
+        "format": "png",
+        "width": width,
+        "height": printable.layout.height,
+        "scale": scale,
+    }
+    import kaleido
 
     with _kaleido_lock:
         _start_kaleido(kaleido)

@@ -626,6 +626,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "生成于 {generated}，精准扶贫数据看板。",
         "Generated {generated} by Jingzhun.",
     ),
+    "export.language": ("语言：中文。", " Language: English."),
     "export.approval": ("审图号：{number}", "Map approval number: {number}"),
     "export.sheet_data": ("数据", "data"),
     "export.sheet_about": ("说明", "about"),
@@ -641,6 +642,177 @@ TEXT: dict[str, tuple[str, str]] = {
     "export.figure_as": ("{fmt} 图片", "{fmt} image"),
     "export.csv": ("下载 CSV", "Download CSV"),
     "export.xlsx": ("下载 Excel", "Download Excel"),
+    # Reports (报告): the basket, the report builder, the CPPCC evidence pack
+    "page.reports": ("报告", "Reports"),
+    "report.add": ("加入报告", "Add to report"),
+    "report.added": ("已在报告中", "In the report"),
+    "report.add_help": (
+        "把这张图或表加入报告篮（在“报告”页导出为 Word、PowerPoint 或 PDF）。",
+        "Put this chart or table in the report basket (exported on Reports as "
+        "Word, PowerPoint or PDF).",
+    ),
+    "report.section": ("{n}、{page}", "{n}. {page}"),
+    "report.figure_label": ("图 {n}  {caption}", "Figure {n}. {caption}"),
+    "report.table_label": ("表 {n}  {caption}", "Table {n}. {caption}"),
+    "report.rows_shown": (
+        "（仅列前 {shown} 行，共 {total} 行；完整表格可在原页面下载 Excel。）",
+        "(First {shown} of {total} rows; the page's Excel download holds them all.)",
+    ),
+    "report.synthetic_label": (
+        "本报告数据为合成演示数据，不代表任何真实个人、村或项目。",
+        "The data in this report are synthetic demo data describing no real person, "
+        "village or project.",
+    ),
+    "report.source": ("来源：{page}，{filters}。", "Source: {page}, {filters}."),
+    "report.title": ("报告", "Reports"),
+    "report.basket": ("报告篮", "Report basket"),
+    "report.basket_caption": (
+        "在任一页面图表或表格下点“加入报告”即可加入。报告篮随本次会话保留，地址栏"
+        "中的链接可恢复；链接只记录每项是什么（页面、图表、地区、年份、语言、选项），"
+        "不含数据：打开链接时按打开者的权限重新查询。",
+        "Add charts and tables with “Add to report” under them on any page. The "
+        "basket stays for this session and the address bar's link restores it; "
+        "the link records what each item is (page, chart, region, year, language, "
+        "options), never data: opening it queries again within the opener's access.",
+    ),
+    "report.empty": (
+        "报告篮是空的。到总览、资金使用等页面，在图表或表格下点“加入报告”。",
+        "The basket is empty. On Overview, Funds and the other pages, click “Add "
+        "to report” under a chart or table.",
+    ),
+    "report.doc_title": ("报告标题", "Report title"),
+    "report.default_title": (
+        "{region}精准扶贫情况报告",
+        "Poverty alleviation in {region}",
+    ),
+    "report.item_line": (
+        "{n}. {label}（{page}；{filters}）",
+        "{n}. {label} ({page}; {filters})",
+    ),
+    "report.up": ("上移", "Up"),
+    "report.down": ("下移", "Down"),
+    "report.remove": ("移除", "Remove"),
+    "report.clear": ("清空报告篮", "Empty the basket"),
+    "report.format": ("格式", "Format"),
+    "report.prepare": ("生成报告", "Make the report"),
+    "report.preparing": ("正在生成报告…", "Making the report…"),
+    "report.item_progress": (
+        "第 {n}/{total} 项：{label}",
+        "Item {n} of {total}: {label}",
+    ),
+    "report.done": (
+        "报告已生成（{seconds} 秒）。",
+        "The report is ready ({seconds} s).",
+    ),
+    "report.download": ("下载 {fmt}", "Download {fmt}"),
+    "report.outside_scope": (
+        "第 {n} 项的地区不在您的权限范围内，已略去（未显示任何数据）。",
+        "Item {n} is for a region outside your access and was left out (no data "
+        "shown).",
+    ),
+    "report.not_rebuildable": (
+        "第 {n} 项（{label}）无法从链接重建：请到该页面重新加入。",
+        "Item {n} ({label}) cannot be rebuilt from a link: add it again from its page.",
+    ),
+    "report.bad_link": (
+        "链接中的报告项“{item}”无法识别，已略去。",
+        "The report item '{item}' in the link is not understood and was left out.",
+    ),
+    "report.too_many": (
+        "报告篮最多 {limit} 项，其余未加入。",
+        "The basket holds at most {limit} items; the rest were not added.",
+    ),
+    "report.figure_failed": (
+        "图片无法生成（{error}），报告中以说明代替。",
+        "The image could not be drawn ({error}); the report says so instead.",
+    ),
+    "pack.title": ("政协提案证据包", "CPPCC proposal evidence pack"),
+    "pack.caption": (
+        "选择主题和地区，生成提案框架（案由 / 现状与问题 / 建议）的 Word 文件：数字均"
+        "来自本数据集，附口径与筛选条件；句子为模板，不作数据以外的判断。",
+        "Choose a topic and the region to get a Word file with the proposal "
+        "skeleton (reason / situation and problems / suggestions): every number "
+        "comes from this dataset with its definition and filters; sentences are "
+        "templates and claim nothing beyond the data.",
+    ),
+    "pack.topic": ("主题", "Topic"),
+    "pack.make": ("生成证据包", "Make the evidence pack"),
+    "pack.download": ("下载证据包（Word）", "Download the evidence pack (Word)"),
+    "pack.doc_title": (
+        "关于{region}{topic}的提案证据材料",
+        "Evidence on {topic} in {region}",
+    ),
+    "pack.reason": ("一、案由", "1. Reason for the proposal"),
+    "pack.situation": ("二、现状与问题", "2. Situation and problems"),
+    "pack.suggestions": ("三、建议", "3. Suggestions"),
+    "pack.definitions": ("四、指标口径与数据来源", "4. Definitions and sources"),
+    "pack.reason_text": (
+        "本材料汇总{region}{year}年{topic}方面的数据（截至 {as_of}），供撰写提案参考。"
+        "文中每个数字均注明口径与筛选条件，可在数据看板中复核。",
+        "This material brings together the data on {topic} in {region} for "
+        "{year} (as of {as_of}) for drafting a proposal. Each number states its "
+        "definition and filters and can be checked on the dashboard.",
+    ),
+    "pack.fact": ("{label}：{value}。", "{label}: {value}."),
+    "pack.gap_intro": (
+        "按“{indicator}”排序，各下级地区的差距见下表（差距最大者在前）。",
+        "Ranked by “{indicator}”, the sub-regions are in the table below, the "
+        "largest gap first.",
+    ),
+    "pack.no_gap_rows": (
+        "{region}在您的权限范围内没有可排序的下级地区（本材料最细到县）。",
+        "{region} has no sub-regions to rank within your access (this material "
+        "goes down to counties).",
+    ),
+    "pack.peer_intro": (
+        "与同级地区比较（见下表和图）：{region}的“{indicator}”为 {value}，同级 {count} "
+        "个地区的中位数为 {median}。",
+        "Compared with its peers (table and chart below): {region}'s “{indicator}” "
+        "is {value}; the median of the {count} peer regions is {median}.",
+    ),
+    "pack.no_peers": (
+        "在您的权限范围内没有可比较的同级地区，未作同级比较。",
+        "There are no peer regions to compare with within your access, so no peer "
+        "comparison is made.",
+    ),
+    "pack.suggestion": (
+        "建议优先关注“{indicator}”差距最大的下级地区：{regions}。",
+        "Consider first the sub-regions with the largest gaps in “{indicator}”: "
+        "{regions}.",
+    ),
+    "pack.suggestion_none": (
+        "现有数据未显示需要优先关注的下级地区。",
+        "The data show no sub-region that stands out for attention.",
+    ),
+    "pack.suggestion_check": (
+        "建议相关部门核实上述数据并说明原因；本材料不包含数据以外的判断。",
+        "Suggest that the departments concerned verify these figures and explain "
+        "them; this material makes no claim beyond the data.",
+    ),
+    "pack.gap_table": (
+        "{indicator}差距排序（{level}）",
+        "{indicator}: ranked gaps ({level})",
+    ),
+    "pack.peer_table": ("同级地区比较", "Peer comparison"),
+    "pack.chart": (
+        "{indicator}：{region}与同级地区",
+        "{indicator}: {region} and its peers",
+    ),
+    "pack.definition": (
+        "{label}（{unit}）：{definition}",
+        "{label} ({unit}): {definition}",
+    ),
+    "pack.filters_used": (
+        "筛选条件：地区 {region}；年份 {year}；权限 {scope}。",
+        "Filters: region {region}; year {year}; access {scope}.",
+    ),
+    "pack.col.rank": ("排名", "rank"),
+    "pack.col.region": ("地区", "region"),
+    "pack.topic.health": ("健康扶贫", "health coverage"),
+    "pack.topic.funds": ("扶贫资金使用", "poverty-alleviation funds"),
+    "pack.topic.projects": ("产业扶贫项目", "industrial projects"),
+    "pack.topic.monitoring": ("防止返贫监测", "monitoring against return to poverty"),
+    "pack.topic.infrastructure": ("村基础设施", "village infrastructure"),
     "funds.col.county": ("县", "county"),
     "funds.col.source_level": ("资金来源", "source level"),
     "funds.col.fund_type": ("资金类型", "fund type"),

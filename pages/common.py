@@ -428,7 +428,8 @@ def chart(
     selection = container.plotly_chart(
         shown if shown is not None else figure, config=PLOTLY_CONFIG, **plotly_options
     )
-    menu = container.popover(t("export.button", lang), help=t("export.help", lang))
+    row = container.container(horizontal=True, vertical_alignment="center")
+    menu = row.popover(t("export.button", lang), help=t("export.help", lang))
     for fmt in FIGURE_FORMATS:
 
         def build(fmt: str = fmt) -> bytes:
@@ -443,7 +444,16 @@ def chart(
             key=f"export_{name}_{fmt}",
             on_click="ignore",
         )
+    build = figure if callable(figure) else lambda: figure
+    add_to_report(row, name=name, kind="chart", build=build)
     return selection
+
+
+def add_to_report(container, **item) -> None:
+    """The "add to report" button beside an export menu (see pages/reports_data)."""
+    from pages import reports_data  # it builds on this module
+
+    reports_data.add_button(container, **item)
 
 
 def table_downloads(
@@ -468,8 +478,8 @@ def table_downloads(
         made = provenance(ctx, filters)
         return table_xlsx(build_table(), title=title, provenance=made)
 
-    left, right = container.columns(2)
-    left.download_button(
+    row = container.container(horizontal=True, vertical_alignment="center")
+    row.download_button(
         t("export.csv", lang),
         csv,
         file_name=export_file_name(ctx, name, "csv"),
@@ -477,7 +487,7 @@ def table_downloads(
         key=f"csv_{name}",
         on_click="ignore",
     )
-    right.download_button(
+    row.download_button(
         t("export.xlsx", lang),
         xlsx,
         file_name=export_file_name(ctx, name, "xlsx"),
@@ -485,6 +495,7 @@ def table_downloads(
         key=f"xlsx_{name}",
         on_click="ignore",
     )
+    add_to_report(row, name=name, kind="table", build=build_table, title=title)
 
 
 def export_file_name(ctx: Context, name: str, extension: str) -> str:

@@ -105,5 +105,20 @@ def test_the_export_budget_holds_for_the_first_and_the_slowest_png(
     assert "| map | PNG |" in report_markdown(measured)
 
 
+@pytest.mark.parametrize(("docx_ms", "verdict"), [(15000, "pass"), (15001, "FAIL")])
+def test_the_report_budget_holds_for_a_ten_item_docx(docx_ms, verdict):
+    measured = results(100, 1000, 1_000_000, 400)
+    png = {"chart": "map", "format": "png", "bytes": 10, "p50_ms": 1, "p95_ms": 900}
+    measured["exports"] = {
+        "first_export_s": 2.0,
+        "peak_rss_mb": 300,
+        "rows": [png | {"n": 5}],
+        "report_docx": {"items": 10, "bytes": 1, "p50_ms": 1, "p95_ms": docx_ms},
+    }
+    row = budget_rows(measured)[-1]
+    assert row[-1] == f"pass (PNG), {verdict} (DOCX)"
+    assert f"10-item DOCX {docx_ms:,} ms" in row[2]
+
+
 def test_without_export_figures_the_budget_says_not_measured():
     assert budget_rows(results(100, 1000, 1_000_000, 400))[-1][2] == "not measured"

@@ -898,6 +898,61 @@ def exercise_health(page, lang: str, shot) -> None:
         metric("health_near_clinic_pct").label(other)
     )
     shot(f"5-switched-to-{other}")
+
+
+def exercise_reports(page, lang: str, shot) -> None:
+    from docx import Document
+
+    expect(title(page)).to_have_text(t("report.title", lang))
+    expect(page.page.get_by_text(t("report.empty", lang))).to_be_visible()
+    shot("1-empty")
+
+    # Fill the basket on another page, come back through the navigation.
+    funds_title = t("funds.title", lang, region=COUNTRY.name(lang), year=2025)
+    go_to(page, lang, "page.funds", funds_title)
+    add = page.page.get_by_role("button", name=t("report.add", lang), exact=True)
+    with page.app_run():
+        add.first.click()
+    expect(
+        page.page.get_by_role("button", name=t("report.added", lang), exact=True)
+    ).to_have_count(1)
+    step(page, "adding a chart on the Funds page")
+    go_to(page, lang, "page.reports", t("report.title", lang))
+    items = page.page.locator("[data-testid='stMarkdown']").filter(has_text="1.")
+    expect(items.first).to_contain_text(t("page.funds", lang))
+    assert "basket=funds" in page.page.url
+    shot("2-basket")
+    step(page, "coming back to Reports")
+
+    with page.app_run():
+        page.page.get_by_role("button", name=t("report.prepare", lang)).click()
+    button = page.page.get_by_role(
+        "button", name=t("report.download", lang, fmt="DOCX")
+    )
+    expect(button).to_be_visible(timeout=120_000)
+    shot("3-made")
+    step(page, "making the report")
+    with page.page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    document = Document(info.value.path())
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert t("report.default_title", lang, region=COUNTRY.name(lang)) in text
+    assert len(document.inline_shapes) == 1
+
+    with page.app_run():
+        page.page.get_by_role("button", name=t("pack.make", lang)).click()
+    button = page.page.get_by_role("button", name=t("pack.download", lang))
+    expect(button).to_be_visible(timeout=120_000)
+    with page.page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    text = "\n".join(p.text for p in Document(info.value.path()).paragraphs)
+    assert t("pack.reason", lang) in text and t("pack.suggestions", lang) in text
+    shot("4-pack")
+    step(page, "making the evidence pack")
+
+    other = switch_language(page, lang)
+    expect(title(page)).to_have_text(t("report.title", other))
+    expect(items.first).to_contain_text(t("page.funds", other))
     step(page, "switching the language")
 
 
@@ -910,6 +965,7 @@ PAGES = {
     "projects": ("projects", exercise_projects),
     "health": ("health", exercise_health),
     "data": ("data", exercise_data),
+    "reports": ("reports", exercise_reports),
     "households": ("households", exercise_households),
     "households_staff": ("account", exercise_households_as_staff),
     "account": ("account", exercise_account),
