@@ -107,6 +107,12 @@ class Settings:
     # The timeline of a wider region than a county shows this many of its most
     # delayed projects.
     projects_timeline_top_n: int = 30
+    # Data (数据). Files larger than this are refused before they are read (an Excel
+    # sheet of 100 k households is about 10 MB; a CSV of them about 15 MB).
+    import_max_file_mb: float = 50.0
+    # An import report lists at most this many problems (their total is always
+    # given); the first ones are what a data officer fixes first.
+    import_max_problems: int = 1000
     source: str = field(default="defaults", compare=False)
 
 
