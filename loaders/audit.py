@@ -213,7 +213,8 @@ def read_imports(log: AuditLog, scope: Scope, limit: int = 1000) -> pd.DataFrame
     _require_reader(scope, ("admin",))
     return log._frame(
         "SELECT at, username, role, scope_code, table_name, file_name, file_sha256,"
-        " rows, result, problems FROM imports ORDER BY at DESC LIMIT ?",
+        " rows, result, problems FROM imports ORDER BY at DESC, rowid DESC"
+        " LIMIT ?",
         [limit],
     )
 

@@ -196,13 +196,13 @@ def map_headers(raw: RawTable, table: ImportTable) -> tuple[dict[str, int], list
         if name is None:
             problems.append(problem("unknown_header", row=1, header=header[:80]))
         elif name in found:
-            problems.append(problem("duplicate_header", row=1, column=header[:80]))
+            problems.append(problem("duplicate_header", row=1, name=header[:80]))
         else:
             found[name] = position
     for spec in table.fields:
         if spec.required and spec.name not in found:
             problems.append(
-                problem("missing_column", column=spec.name, header_zh=spec.header_zh)
+                problem("missing_column", name=spec.name, header_zh=spec.header_zh)
             )
     return found, problems
 

@@ -47,16 +47,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_rows": ("文件没有数据行。", "The file has no data rows."),
     "duplicate_header": (
-        "有两列都对应“{column}”。",
-        "Two columns both mean '{column}'.",
+        "有两列都对应“{name}”。",
+        "Two columns both mean '{name}'.",
     ),
     "unknown_header": (
         "无法识别的列“{header}”；请使用模板中的表头。",
         "Unknown column '{header}'; use the headers of the template.",
     ),
     "missing_column": (
-        "缺少必填列“{column}”（{header_zh}）。",
-        "Required column '{column}' ({header_zh}) is missing.",
+        "缺少必填列“{name}”（{header_zh}）。",
+        "Required column '{name}' ({header_zh}) is missing.",
     ),
     "extra_values": (
         "这一行有 {found} 个值，表头只有 {expected} 列。",
