@@ -146,7 +146,8 @@ RULES = [
     pytest.param(
         "households",
         csv_text([household(1, village_code="130722999999")]),
-        "第 2 行，“village_code”列：区划代码“130722999999”在数据集中不存在（或不是村级）。",
+        "第 2 行，“village_code”列：区划代码“130722999999”在数据集中不存在"
+        "（或不是村级）。",
         "Row 2, column 'village_code': Region code '130722999999' does not exist in "
         "the dataset (as a village).",
         id="region-unknown",
@@ -231,7 +232,8 @@ RULES = [
         "villages",
         f"code,name_zh,township_code,paved_road\n130722001901,新村,"
         f"{ZHANGBEI_TOWNSHIP},maybe\n",
-        "第 2 行，“paved_road”列：“maybe”不是是/否（可填：是、否、1、0、true、false）。",
+        "第 2 行，“paved_road”列：“maybe”不是是/否"
+        "（可填：是、否、1、0、true、false）。",
         "Row 2, column 'paved_road': 'maybe' is not yes/no (use yes, no, 1, 0, true, "
         "false, 是, 否).",
         id="boolean",
