@@ -673,3 +673,43 @@ def test_the_csv_template_has_one_header_row():
     assert text.splitlines() == [
         ",".join(f.header_zh for f in IMPORT_TABLE_BY_NAME["villages"].fields)
     ]
+
+
+def test_summaries_after_an_import_equal_a_full_refresh(dataset, tmp_path):
+    from loaders.summaries import refresh_summaries
+
+    load(
+        dataset,
+        "fund_allocations",
+        "allocation_id,year,source_level,fund_type,purpose,county_code,amount,"
+        f"allocated_on\nNEWA1,2024,central,development,industry,{ZHANGBEI},5000,"
+        "2024-02-03\n",
+    )
+    load(
+        dataset,
+        "fund_disbursements",
+        "disbursement_id,allocation_id,project_id,paid_on,amount\n"
+        "NEWD1,NEWA1,,2024-04-01,300\n"
+        f"NEWD2,{ZHANGBEI_ALLOCATION},{ZHANGBEI_PROJECT},2024-04-02,10\n",
+    )
+    load(dataset, "households", csv_text([household(1)]))
+    full = tmp_path / "full.duckdb"
+    shutil.copy(dataset, full)
+    with duckdb.connect(str(full)) as con:
+        refresh_summaries(con)
+    for table in (
+        "county_year_facts",
+        "county_facts",
+        "allocation_facts",
+        "payment_facts",
+    ):
+        assert (
+            fingerprint(dataset)["tables"][table] == fingerprint(full)["tables"][table]
+        ), table
+
+
+def test_excel_rows_are_numbered_as_excel_shows_them(dataset):
+    bad = household(2, size="x")
+    data = excel([list(H), [household(1)[c] for c in H], [], [bad[c] for c in H]])
+    error = rejected(dataset, "households", data, "h.xlsx")
+    assert [(p.row, p.column) for p in error.problems] == [(4, "size")]

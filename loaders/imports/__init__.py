@@ -51,6 +51,7 @@ class ImportResult:
     version: str
     file_sha256: str
     seconds: float
+    phases: dict[str, float]  # read, check, write (seconds)
 
 
 def may_import(scope: Scope | None) -> bool:
@@ -83,7 +84,7 @@ def run_import(
         file_sha256=sha256,
     )
     try:
-        rows, version = _import(
+        rows, version, phases = _import(
             db_path, table_name, data, file_name, scope, settings, username, sha256
         )
     except ImportRejected as rejected:
@@ -100,7 +101,7 @@ def run_import(
         )
     seconds = time.perf_counter() - started
     log.info("imported %d rows into %s in %.1f s", rows, table_name, seconds)
-    return ImportResult(table_name, rows, version, sha256, seconds)
+    return ImportResult(table_name, rows, version, sha256, seconds, phases)
 
 
 def _import(db_path, table_name, data, file_name, scope, settings, username, sha256):
@@ -113,7 +114,10 @@ def _import(db_path, table_name, data, file_name, scope, settings, username, sha
         raise ImportRejected(
             [problem("unknown_table", value=table_name[:80], choices=names)]
         )
+    clock = time.perf_counter()
+    phases = {}
     raw = read_file(data, file_name, max_mb=settings.import_max_file_mb)
+    phases["read"], clock = time.perf_counter() - clock, time.perf_counter()
     with import_lock(db_path):
         # A fresh reader of the current version: the checks against the dataset
         # must see the version the rows will be added to.
@@ -126,9 +130,11 @@ def _import(db_path, table_name, data, file_name, scope, settings, username, sha
             problems = sorted(checked.problems, key=_order)
             limit = settings.import_max_problems
             raise ImportRejected(problems[:limit], total=len(problems))
+        phases["check"], clock = time.perf_counter() - clock, time.perf_counter()
         entry = LogEntry(username, scope.role, scope.region_code, file_name, sha256)
         version = write_version(db_path, table, checked.columns, entry)
-    return len(raw.rows), version
+        phases["write"] = time.perf_counter() - clock
+    return len(raw.rows), version, phases
 
 
 def _order(item: Problem) -> tuple:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -128,15 +129,18 @@ def _read_excel(data: bytes) -> RawTable:
     from openpyxl import load_workbook
 
     try:
-        # data_only=False: formula cells come back as their formula text, which we
-        # reject; nothing is ever calculated.
-        book = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+        # Read-only mode streams the rows (several times faster on 100 k rows);
+        # data_only=False: a formula cell comes back as its formula, which is
+        # rejected; nothing is ever calculated.
+        book = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
+        sheet = book.worksheets[0]
+        # Some writers leave the sheet's stated size out or wrong: read every cell.
+        sheet.reset_dimensions()
+        merged = _merged_ranges(data, book)
     except Exception as error:  # openpyxl raises many types for a broken file
         detail = f"{type(error).__name__}: {error}"[:200]
         raise ImportRejected([problem("unreadable", detail=detail)]) from None
-    sheet = book.worksheets[0]
-    merged = [str(r) for r in sheet.merged_cells.ranges]
-    in_header = [str(r) for r in sheet.merged_cells.ranges if r.min_row == 1]
+    in_header = [r for r in merged if _first_row(r) == 1]
     if in_header:
         raise ImportRejected([problem("merged_header", cells=", ".join(in_header))])
     problems = []
@@ -149,16 +153,17 @@ def _read_excel(data: bytes) -> RawTable:
     while headers and not headers[-1]:
         headers.pop()
     table = RawTable(headers, [], [], problems)
-    for cells in rows:
-        number = cells[0].row if cells else 0
+    for number, cells in enumerate(rows, start=2):
+        # Rows are numbered as Excel shows them, gaps included.
+        number = next((c.row for c in cells if getattr(c, "row", None)), number)
         values = []
-        for cell in cells[: len(headers)]:
+        for position, cell in enumerate(cells[: len(headers)]):
             if cell.data_type == "f":
                 table.problems.append(
                     problem(
                         "formula",
                         row=number,
-                        column=headers[cell.column - 1],
+                        column=headers[position],
                         formula=str(cell.value)[:60],
                     )
                 )
@@ -180,7 +185,26 @@ def _read_excel(data: bytes) -> RawTable:
             continue
         table.rows.append((values + [None] * len(headers))[: len(headers)])
         table.row_numbers.append(number)
+    book.close()
     return table
+
+
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
+
+
+def _merged_ranges(data: bytes, book) -> list[str]:
+    """The merged ranges of the first sheet, read from its XML (openpyxl's
+    streaming mode does not report them)."""
+    import zipfile
+
+    path = book.worksheets[0]._worksheet_path  # noqa: SLF001 -- where openpyxl read it
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(path.lstrip("/"))
+    return [m.decode() for m in MERGE_CELL.findall(xml)]
+
+
+def _first_row(cell_range: str) -> int:
+    return int(re.match(r"[A-Z]+(\d+)", cell_range).group(1))
 
 
 def _read_parquet(data: bytes) -> RawTable:

@@ -27,7 +27,7 @@ import pyarrow as pa
 from loaders.imports.problems import ImportRejected, problem
 from loaders.imports.spec import ImportTable
 from loaders.schema import TABLE_BY_NAME
-from loaders.summaries import refresh_summaries
+from loaders.summaries import refresh_after_import
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ def _apply(con, table: ImportTable, columns: dict, entry: LogEntry) -> tuple[str
         con.execute(VILLAGE_REGIONS_SQL)
         con.execute(RURAL_POPULATION_SQL)
     con.unregister("incoming")
-    refresh_summaries(con)
+    refresh_after_import(con, table.name, list(columns[table.key]))
     version = _log(con, table, len(incoming), entry)
     con.execute("COMMIT")
     con.execute("CHECKPOINT")
