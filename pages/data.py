@@ -92,7 +92,10 @@ if "data.tab_import" in tabs:
                 if rejected.total > len(rejected.problems):
                     st.caption(t("import.shown", lang, shown=len(rejected.problems)))
                 report = problems_table(rejected.problems, lang=lang)
-                st.dataframe(report, hide_index=True, key="data_problems")
+                st.dataframe(
+                    report,
+                    hide_index=True,
+                )
                 common.table_downloads(
                     st.container(),
                     lambda: report,
@@ -173,7 +176,10 @@ with tabs["data.tab_quality"]:
             with common.panel(lang):
                 st.markdown(f"**{t(f'quality.{key}', lang)}**")
                 table = shape(load(scope), lang=lang)
-                st.dataframe(table, hide_index=True, key=f"data_quality_{key}")
+                st.dataframe(
+                    table,
+                    hide_index=True,
+                )
                 common.table_downloads(
                     st.container(),
                     lambda table=table: table,

@@ -119,20 +119,28 @@ RULES = [
     pytest.param(
         "households",
         csv_text([household(1, id_number=id_number(1)[:17] + "0")]),
-        f"第 2 行，“id_number”列：身份证号“{id_number(1)[:17]}0”校验位错误"
+        "第 2 行，“id_number”列：身份证号“130722***********0”校验位错误"
         f"（按 GB 11643 应为 {id_number(1)[17]}）。",
-        f"Row 2, column 'id_number': ID number '{id_number(1)[:17]}0' has a wrong "
+        "Row 2, column 'id_number': ID number '130722***********0' has a wrong "
         f"check digit (GB 11643 gives {id_number(1)[17]}).",
         id="id-check-digit",
     ),
     pytest.param(
         "households",
         csv_text([household(1, id_number="130722800101001")]),
-        "第 2 行，“id_number”列：身份证号“130722800101001”有 15 位，应为 18 位"
+        "第 2 行，“id_number”列：身份证号“130722********1”有 15 位，应为 18 位"
         "（15 位通常是 Excel 截断或旧号码）。",
-        "Row 2, column 'id_number': ID number '130722800101001' has 15 characters, "
+        "Row 2, column 'id_number': ID number '130722********1' has 15 characters, "
         "not 18 (15 usually means Excel cut it short or an old-style number).",
         id="id-excel-truncated",
+    ),
+    pytest.param(
+        "households",
+        csv_text([household(1, id_number="130722" + "19801341" + "0017")]),
+        "第 2 行，“id_number”列：身份证号“130722***********7”中的出生日期无效。",
+        "Row 2, column 'id_number': ID number '130722***********7' holds an invalid "
+        "birth date.",
+        id="id-birth-date",
     ),
     pytest.param(
         "households",

@@ -29,6 +29,7 @@ from loaders.imports.spec import (
     meaning,
     normalise_header,
 )
+from loaders.privacy import mask_id_number
 from loaders.scope import NATIONAL, Scope
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -60,23 +61,26 @@ def id_check_digit(first17: str) -> str:
 
 
 def parse_id_number(text: str, today: dt.date) -> str:
+    # Messages show the number masked like every list does (region prefix and check
+    # digit only): the report is shown and downloaded, the birth date is personal.
     value = text.upper()
     if EXCEL_NUMBER.match(value):
         raise Bad("excel_number", value=text)
+    shown = mask_id_number(value)
     if len(value) != 18:
-        raise Bad("id_length", value=text, length=len(value))
+        raise Bad("id_length", value=shown, length=len(value))
     if not ID_NUMBER.match(value):
-        raise Bad("id_format", value=text)
+        raise Bad("id_format", value=shown)
     birth = value[6:14]
     try:
         born = dt.date(int(birth[:4]), int(birth[4:6]), int(birth[6:]))
     except ValueError:
-        raise Bad("id_birth", value=text, birth=birth) from None
+        raise Bad("id_birth", value=shown) from None
     if not dt.date(1900, 1, 1) <= born <= today:
-        raise Bad("id_birth", value=text, birth=birth)
+        raise Bad("id_birth", value=shown)
     expected = id_check_digit(value[:17])
     if value[17] != expected:
-        raise Bad("id_checksum", value=text, expected=expected)
+        raise Bad("id_checksum", value=shown, expected=expected)
     return value
 
 

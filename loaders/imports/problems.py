@@ -121,8 +121,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ID number '{value}' has a wrong check digit (GB 11643 gives {expected}).",
     ),
     "id_birth": (
-        "身份证号“{value}”中的出生日期 {birth} 无效。",
-        "ID number '{value}' holds an invalid birth date {birth}.",
+        "身份证号“{value}”中的出生日期无效。",
+        "ID number '{value}' holds an invalid birth date.",
     ),
     "unknown_region": (
         "区划代码“{value}”在数据集中不存在（或不是{level_zh}级）。",
