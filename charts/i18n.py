@@ -420,6 +420,150 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.all_tables": ("全部表", "All tables"),
     "data.reference": ("公开参考数据及来源", "Public reference figures and sources"),
     "data.download_csv": ("下载 CSV", "Download CSV"),
+    # Data import and quality (数据导入与数据质量)
+    "data.tab_dataset": ("数据集与数据字典", "Dataset and dictionary"),
+    "data.tab_import": ("导入数据", "Import"),
+    "data.tab_quality": ("数据质量", "Data quality"),
+    "import.heading": ("导入县级数据", "Import a county's data"),
+    "import.caption": (
+        "上传 CSV（UTF-8 或 GBK）、Excel（.xlsx）或 Parquet 文件。每一行都会被检查："
+        "全部通过才写入，否则一行也不写入，并列出每个问题所在的行和列。"
+        "导入只追加新记录；已有编号会被拒绝。文件不超过 {limit_mb} MB。",
+        "Upload a CSV (UTF-8 or GBK), Excel (.xlsx) or Parquet file. Every row is "
+        "checked: either all rows go in, or none does and each problem is listed "
+        "with its row and column. Imports only add new records; existing IDs are "
+        "refused. Files up to {limit_mb} MB.",
+    ),
+    "import.rule_admin": (
+        "管理员可导入任何地区的数据。",
+        "As an admin you may import data of any region.",
+    ),
+    "import.rule_official": (
+        "您只能导入本辖区（{region}）的数据：每一行所属的县都必须在辖区内。",
+        "You may import data of your own region ({region}) only: every row's "
+        "county must lie inside it.",
+    ),
+    "import.not_allowed": (
+        "导入数据需要以管理员或干部身份登录。",
+        "Importing data needs an admin or official account.",
+    ),
+    "import.table": ("导入到表", "Table"),
+    "import.template": ("模板", "Template"),
+    "import.template_xlsx": ("下载 Excel 模板", "Download the Excel template"),
+    "import.template_csv": ("下载 CSV 模板", "Download the CSV template"),
+    "import.template_caption": (
+        "模板第一行是表头（中文或英文表头均可），编号列已设为文本格式；"
+        "“说明 Notes”工作表解释每一列。",
+        "The template's first row is the header (Chinese or English headers both "
+        "work); ID columns are formatted as text; the sheet 'Notes' explains each "
+        "column.",
+    ),
+    "import.file": ("选择文件", "File"),
+    "import.button": ("检查并导入", "Check and import"),
+    "import.ok": (
+        "已导入 {rows} 行到 {table}。数据集版本：{version}。",
+        "Imported {rows} rows into {table}. Dataset version: {version}.",
+    ),
+    "import.rejected": (
+        "未导入：发现 {total} 个问题，数据集未改变。请修改文件后重新上传。",
+        "Nothing imported: {total} problem(s) found; the dataset is unchanged. "
+        "Fix the file and upload it again.",
+    ),
+    "import.shown": (
+        "列出前 {shown} 个问题。",
+        "The first {shown} problems are listed.",
+    ),
+    "import.report": ("问题清单", "Problems"),
+    "import.col.row": ("行", "row"),
+    "import.col.column": ("列", "column"),
+    "import.col.problem": ("问题", "problem"),
+    "quality.heading": ("数据质量", "Data quality"),
+    "quality.caption": (
+        "按表统计您权限范围内的记录：完整性（每列缺失值）、有效性（不符合导入规则的"
+        "记录）、一致性（跨表矛盾）和时效性（最近一次导入）。",
+        "Per table, over the records within your access: completeness (missing "
+        "values per column), validity (records failing the import rules), "
+        "consistency (contradictions across tables) and freshness (last import).",
+    ),
+    "quality.staff_only": (
+        "数据质量报告仅供干部、审计员和管理员查看。",
+        "The data-quality report is for officials, auditors and admins.",
+    ),
+    "quality.version": (
+        "数据集版本 {version}，数据截至 {as_of}。",
+        "Dataset version {version}, as of {as_of}.",
+    ),
+    "quality.checks": ("有效性与一致性", "Validity and consistency"),
+    "quality.completeness": ("完整性：缺失值", "Completeness: missing values"),
+    "quality.freshness": ("时效性：导入记录", "Freshness: imports"),
+    "quality.never": ("从未导入", "never"),
+    "quality.col.required": ("必填", "required"),
+    "quality.col.missing": ("缺失", "missing"),
+    "quality.col.missing_pct": ("缺失占比（%）", "missing (%)"),
+    "quality.col.aspect": ("方面", "aspect"),
+    "quality.col.check": ("检查", "check"),
+    "quality.col.failing": ("不符合（条）", "failing"),
+    "quality.col.failing_pct": ("不符合占比（%）", "failing (%)"),
+    "quality.col.last_import": ("最近导入（UTC）", "last import (UTC)"),
+    "quality.col.imports": ("导入次数", "imports"),
+    "quality.col.rows_imported": ("导入行数", "rows imported"),
+    "quality.aspect.validity": ("有效性", "validity"),
+    "quality.aspect.consistency": ("一致性", "consistency"),
+    "quality.check.id_number": (
+        "身份证号不是 18 位或校验位错误",
+        "ID number not 18 characters or wrong check digit",
+    ),
+    "quality.check.size": ("家庭人口为空或小于 1", "household size empty or below 1"),
+    "quality.check.labour_over_size": (
+        "劳动力人数多于家庭人口",
+        "more workers than household members",
+    ),
+    "quality.check.exit_before_registration": (
+        "脱贫年份早于建档立卡年份",
+        "exit year before the registration year",
+    ),
+    "quality.check.negative_income": ("人均纯收入为负", "negative income"),
+    "quality.check.pct_range": ("百分比不在 0–100", "percentage outside 0–100"),
+    "quality.check.coordinates": ("坐标不在中国范围内", "coordinates outside China"),
+    "quality.check.negative_count": ("床位或医生数为负", "negative beds or doctors"),
+    "quality.check.negative_money": ("金额为负", "negative amount"),
+    "quality.check.disclosed_before_allocated": (
+        "公告日期早于下达日期",
+        "disclosed before it was allocated",
+    ),
+    "quality.check.risk_range": ("风险评分不在 1–5", "risk rating outside 1–5"),
+    "quality.check.ended_before_start": (
+        "实际完工早于开工",
+        "finished before it started",
+    ),
+    "quality.check.orphan_village": (
+        "所属村不在村表中",
+        "village not in the villages table",
+    ),
+    "quality.check.county_mismatch": (
+        "县代码与所属村的县不一致",
+        "county differs from its village's county",
+    ),
+    "quality.check.registered_over_households": (
+        "建档立卡户数多于村的总户数",
+        "more registered households than the village has households",
+    ),
+    "quality.check.disbursed_over_allocated": (
+        "支付金额超过下达金额",
+        "more paid out than allocated",
+    ),
+    "quality.check.paid_before_allocated": (
+        "支付日期早于下达日期",
+        "paid before the money was allocated",
+    ),
+    "quality.check.village_outside_county": (
+        "项目所在村不在项目所属县",
+        "project village outside the project's county",
+    ),
+    "quality.check.spent_over_budget": (
+        "支出超过预算（超出容差）",
+        "spent more than the budget (beyond the tolerance)",
+    ),
     "col.table": ("表", "table"),
     "col.field": ("项目", "field"),
     "col.column": ("列", "column"),

@@ -1,4 +1,4 @@
-"""Command line: ``python -m loaders build|check|users``."""
+"""Command line: ``python -m loaders build|check|users|import|template``."""
 
 from __future__ import annotations
 
@@ -42,7 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         help="dataset file (default: $JINGZHUN_DB or data/jingzhun.duckdb)",
     )
     add_user_commands(commands)
+    add_import_commands(commands)
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return run_import_command(args)
+    if args.command == "template":
+        return run_template_command(args)
     if args.command == "check":
         return run_check(args.db or default_db_path())
     if args.command == "users":
@@ -87,6 +92,97 @@ def run_check(path: Path) -> int:
     sys.stdout.write(report.to_string(index=False, float_format=lambda v: f"{v:,.4g}"))
     sys.stdout.write("\n")
     return 0 if report["passed"].all() else 1
+
+
+def add_import_commands(commands) -> None:
+    from loaders.imports import IMPORT_TABLES
+
+    names = [t.name for t in IMPORT_TABLES]
+    imp = commands.add_parser(
+        "import",
+        help="import a CSV, Excel or Parquet file into a table, all or nothing",
+    )
+    imp.add_argument("table", nargs="?", choices=names, help="table to import into")
+    imp.add_argument("file", type=Path, help="the file to import")
+    imp.add_argument("--table", dest="table_option", choices=names, help="same")
+    imp.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="dataset file (default: $JINGZHUN_DB or data/jingzhun.duckdb)",
+    )
+    imp.add_argument(
+        "--user",
+        default=None,
+        help="name recorded in the import log (default: cli:<login name>)",
+    )
+    template = commands.add_parser("template", help="write an import template")
+    template.add_argument("table", choices=names)
+    template.add_argument("out", type=Path, help="output .xlsx or .csv file")
+    template.add_argument("--lang", choices=["zh", "en"], default="zh")
+
+
+def run_import_command(args) -> int:
+    """Import one file as an operator (admin role: whoever can run this command can
+    write the dataset file anyway). Problems go to stderr in both languages."""
+    import getpass
+
+    from loaders.audit import AuditLog
+    from loaders.errors import JingzhunError
+    from loaders.imports import ImportRejected, run_import
+    from loaders.scope import Scope
+    from loaders.settings import load_settings
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    table = args.table_option or args.table
+    if table is None:
+        sys.stderr.write("请指定表 / name the table: import TABLE FILE\n")
+        return 2
+    path = args.db or default_db_path()
+    try:
+        data = args.file.read_bytes()
+        result = run_import(
+            path,
+            table,
+            data,
+            args.file.name,
+            username=args.user or f"cli:{getpass.getuser()}",
+            scope=Scope("admin"),
+            settings=load_settings(),
+            audit=AuditLog(),
+        )
+    except ImportRejected as rejected:
+        for item in rejected.problems:
+            sys.stderr.write(f"{item.message('zh')}\n{item.message('en')}\n")
+        sys.stderr.write(
+            f"未导入，共 {rejected.total} 个问题；数据集未改变。\n"
+            f"Nothing imported: {rejected.total} problem(s); the dataset is "
+            "unchanged.\n"
+        )
+        return 2
+    except (JingzhunError, OSError) as error:
+        message = (
+            error.message("zh") + "\n" + error.message("en")
+            if isinstance(error, JingzhunError)
+            else str(error)
+        )
+        sys.stderr.write(f"{message}\n")
+        return 2
+    sys.stdout.write(
+        f"{result.rows} rows imported into {result.table} in {result.seconds:.1f} s; "
+        f"dataset version {result.version}\n"
+    )
+    return 0
+
+
+def run_template_command(args) -> int:
+    from loaders.imports.spec import IMPORT_TABLE_BY_NAME
+    from loaders.imports.template import template_csv, template_xlsx
+
+    table = IMPORT_TABLE_BY_NAME[args.table]
+    build = template_csv if args.out.suffix.lower() == ".csv" else template_xlsx
+    args.out.write_bytes(build(table, args.lang))
+    return 0
 
 
 def add_user_commands(commands) -> None:

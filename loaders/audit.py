@@ -10,6 +10,7 @@ Only ``auditor`` and ``admin`` may read it (:func:`read_unmasks` and friends che
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sqlite3
@@ -35,6 +36,12 @@ CREATE TABLE IF NOT EXISTS unmasks (
     at TEXT NOT NULL, username TEXT NOT NULL, role TEXT NOT NULL,
     household_id TEXT NOT NULL, county_code TEXT NOT NULL, city_code TEXT,
     province_code TEXT NOT NULL, reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS imports (
+    at TEXT NOT NULL, username TEXT NOT NULL, role TEXT NOT NULL,
+    scope_code TEXT NOT NULL, table_name TEXT NOT NULL, file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL, rows INTEGER NOT NULL, result TEXT NOT NULL,
+    problems INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS user_changes (
     at TEXT NOT NULL, actor TEXT NOT NULL, username TEXT NOT NULL,
@@ -71,6 +78,21 @@ class Unmask:
     city_code: str | None
     province_code: str
     reason: str
+
+
+@dataclass(frozen=True)
+class ImportAttempt:
+    """One import, accepted or rejected: who, which table and file, the outcome."""
+
+    username: str
+    role: str
+    scope_code: str
+    table_name: str
+    file_name: str
+    file_sha256: str
+    rows: int
+    result: str  # "imported" or "rejected"
+    problems: int
 
 
 class AuditLog:
@@ -144,6 +166,15 @@ class AuditLog:
                 [_stamp(at), actor, username, action, detail],
             )
 
+    def record_import(self, attempt: ImportAttempt, at=None) -> None:
+        """Every import attempt, accepted or rejected (accepted ones are also
+        logged inside the dataset they changed)."""
+        with self._connect() as con:
+            con.execute(
+                "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_stamp(at), *dataclasses.astuple(attempt)],
+            )
+
     def _frame(self, sql: str, params: list) -> pd.DataFrame:
         with self._connect() as con:
             cursor = con.execute(sql, params)
@@ -172,6 +203,18 @@ def read_sign_ins(log: AuditLog, scope: Scope, limit: int = 1000) -> pd.DataFram
     return log._frame(
         "SELECT at, username, client, success, detail FROM sign_ins "
         "ORDER BY at DESC LIMIT ?",
+        [limit],
+    )
+
+
+def read_imports(log: AuditLog, scope: Scope, limit: int = 1000) -> pd.DataFrame:
+    """Import attempts, newest first (admins only: rejected files may name any
+    region)."""
+    _require_reader(scope, ("admin",))
+    return log._frame(
+        "SELECT at, username, role, scope_code, table_name, file_name, file_sha256,"
+        " rows, result, problems FROM imports ORDER BY at DESC, rowid DESC"
+        " LIMIT ?",
         [limit],
     )
 

@@ -41,8 +41,19 @@ class Database:
                 f"No dataset at {path}. Build it first: python -m loaders build",
             )
         self.path = path
+        # Which version of the file this is: an import swaps in a new file under the
+        # same name. Taken before connecting, so that a swap in between makes this
+        # connection look stale (and be reopened), never current when it is not.
+        self.file_id = _file_id(path)
         # A read-only connection lets many app processes share one file safely.
-        self._connection = duckdb.connect(str(path), read_only=True)
+        # The file is attached to a private in-memory database rather than opened
+        # directly: DuckDB hands every connect() to an already open path the same
+        # database, so after an import the process would go on reading the old
+        # version for as long as any thread still held it.
+        self._connection = duckdb.connect(":memory:")
+        quoted = str(path).replace("'", "''")  # the configured path, not user input
+        self._connection.execute(f"ATTACH '{quoted}' AS dataset (READ_ONLY)")
+        self._connection.execute("USE dataset")
         self._local = threading.local()
         self._check_is_dataset()
 
@@ -51,6 +62,7 @@ class Database:
         cursor = getattr(self._local, "cursor", None)
         if cursor is None:
             cursor = self._connection.cursor()
+            cursor.execute("USE dataset")  # a cursor starts in the default catalog
             self._local.cursor = cursor
         return cursor
 
@@ -86,9 +98,22 @@ class Database:
                 f"{self.path} is not a Jingzhun dataset (no dataset_info table)",
             )
 
+    def is_current(self) -> bool:
+        """Whether the file at the path is still the version this connection reads
+        (an import replaces it; readers of the old version keep working)."""
+        try:
+            return _file_id(self.path) == self.file_id
+        except FileNotFoundError:
+            return True  # nothing newer to switch to
+
     def close(self) -> None:
         """Close the shared connection (tests and the CLI; the app keeps it open)."""
         self._connection.close()
+
+
+def _file_id(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 def open_database(path: Path | None = None) -> Database:

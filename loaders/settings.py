@@ -143,6 +143,12 @@ class Settings:
     # A new clinic (or a doctor for a clinic without one) covers the villages within
     # this distance (km) in "where to add capacity".
     health_siting_radius_km: float = 5.0
+    # Data (数据). Files larger than this are refused before they are read (an Excel
+    # sheet of 100 k households is about 10 MB; a CSV of them about 15 MB).
+    import_max_file_mb: float = 50.0
+    # An import report lists at most this many problems (their total is always
+    # given); the first ones are what a data officer fixes first.
+    import_max_problems: int = 1000
     source: str = field(default="defaults", compare=False)
 
 

@@ -88,9 +88,23 @@ def _rerun_through_the_frame() -> NoReturn:
     st.rerun()
 
 
-@st.cache_resource(show_spinner=False)
 def database() -> Database:
-    """The process-wide read-only connection."""
+    """The process-wide read-only connection to the current version of the dataset.
+
+    An import swaps a new version in under the same file name. The first run that
+    notices opens the new version and empties the data caches of this process;
+    runs already holding the old connection finish on it undisturbed (it closes
+    when the last of them lets go)."""
+    db = _database()
+    if not db.is_current():
+        _database.clear()
+        st.cache_data.clear()
+        db = _database()
+    return db
+
+
+@st.cache_resource(show_spinner=False)
+def _database() -> Database:
     return open_database()
 
 

@@ -314,7 +314,7 @@ def test_cached_results_are_shared_by_one_scope_only(tiny_db_path, monkeypatch):
 
 # Cached functions that serve everyone alike: public facts about the dataset.
 UNSCOPED = {
-    "database",
+    "_database",
     "settings",
     "user_store",
     "audit_log",
@@ -545,3 +545,66 @@ def test_the_csv_of_records_is_masked(tiny_db_path, monkeypatch, accounts):
     assert download.proto.label
     frame = at.dataframe[0].value
     assert isinstance(frame, pd.DataFrame) and not FULL_ID.search(frame.to_csv())
+
+
+# Imports ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("user", "uploads"),
+    [
+        (None, False),
+        ("auditor.hb", False),
+        ("official.zb", True),
+        ("admin.all", True),
+    ],
+)
+def test_only_officials_and_admins_are_offered_an_upload(
+    tiny_db_path, monkeypatch, accounts, user, uploads
+):
+    at = open_app(tiny_db_path, monkeypatch, user and accounts.get(user), "data")
+    assert bool(at.get("file_uploader")) == uploads
+
+
+@pytest.mark.parametrize("role", ["public", "auditor"])
+def test_the_importer_refuses_roles_that_may_not_write(tiny_db_path, role):
+    from loaders.imports import ImportRejected, run_import
+    from loaders.settings import Settings
+
+    before = tiny_db_path.stat().st_mtime_ns
+    with pytest.raises(ImportRejected, match="may not import"):
+        run_import(
+            tiny_db_path,
+            "households",
+            b"household_id\nX\n",
+            "x.csv",
+            username="x",
+            scope=Scope(role),
+            settings=Settings(),
+        )
+    assert tiny_db_path.stat().st_mtime_ns == before
+
+
+def test_the_import_report_masks_id_numbers(tiny_db_path, tmp_path):
+    from import_cases import csv_text, household
+
+    from loaders.imports import ImportRejected, run_import
+    from loaders.settings import Settings
+
+    copy = tmp_path / "tiny.duckdb"
+    shutil.copy(tiny_db_path, copy)
+    whole = household(1)["id_number"]
+    rows = [household(1, id_number=whole[:17] + ("0" if whole[17] != "0" else "1"))]
+    with pytest.raises(ImportRejected) as caught:
+        run_import(
+            copy,
+            "households",
+            csv_text(rows).encode(),
+            "x.csv",
+            username="x",
+            scope=Scope("admin"),
+            settings=Settings(),
+        )
+    for item in caught.value.problems:
+        for lang in ("zh", "en"):
+            assert not FULL_ID.search(item.message(lang)), item.message(lang)

@@ -335,7 +335,6 @@ def county_counts(db: Database, settings: Settings, kind: str) -> pd.DataFrame:
 
 
 def _cache_path(db: Database, settings: Settings, kind: str) -> Path:
-    stat = db.path.stat()
     (built_at,) = db.query("SELECT built_at FROM dataset_info", name="built_at").iloc[0]
     relevant = (
         af_weights(settings),
@@ -348,7 +347,8 @@ def _cache_path(db: Database, settings: Settings, kind: str) -> Path:
     )
     key = hashlib.sha1(
         repr(
-            (str(db.path.resolve()), stat.st_mtime_ns, str(built_at), relevant)
+            # The version the connection reads (an import swaps in a new file).
+            (str(db.path.resolve()), db.file_id[1], str(built_at), relevant)
         ).encode()
     ).hexdigest()[:16]
     return CACHE_DIR / f"households-{key}-{kind}.parquet"
