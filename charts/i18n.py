@@ -1370,10 +1370,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "vi.col.year": ("年份", "Year"),
     "vi.col.payments": ("笔数", "Payments"),
     "vi.total": ("合计", "Total"),
-    "vi.housing_pct": (
-        "安全住房户占比 {pct}（低于 {min} 计为缺安全住房）",
-        "{pct} of households in safe housing (below {min} counts as lacking)",
-    ),
+    "vi.housing_pct": ("{pct} 户住房安全（<{min} 为缺）", "{pct} safe (<{min}: lacks)"),
     "infra.gap.road": ("硬化路", "a paved road"),
     "infra.gap.bus": ("客车", "a bus service"),
     "infra.gap.water": ("集中供水", "safe piped water"),

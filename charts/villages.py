@@ -245,12 +245,23 @@ def legend(points: pd.DataFrame, *, layer: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["colour", "label", "villages"])
 
 
-def hexagon_legend(*, lang: str) -> pd.DataFrame:
-    """colour and range of the hexagons' five steps of the layer's share."""
-    labels = [f"{20 * i}–{20 * (i + 1)} %" for i in range(5)]
+def hexagon_legend(hexagons: pd.DataFrame, *, layer: str, lang: str) -> pd.DataFrame:
+    """colour, range of the layer's share and the villages in hexagons of each of
+    the five steps."""
+    steps = _hexagon_steps(hexagon_value(hexagons, layer=layer))
+    villages = hexagons["villages_count"].groupby(steps).sum()
     return pd.DataFrame(
-        {"colour": _HEX_STEPS, "label": labels, "villages": [pd.NA] * 5}
-    ).astype({"villages": "Int64"})
+        {
+            "colour": _HEX_STEPS,
+            "label": [f"{20 * i}–{20 * (i + 1)}%" for i in range(5)],
+            "villages": [int(villages.get(i, 0)) for i in range(5)],
+        }
+    )
+
+
+def _hexagon_steps(values: pd.Series) -> pd.Series:
+    """The colour step (0–4) of each share: 0–20 %, …, 80–100 %; none counts as 0."""
+    return (values.fillna(0.0) // 20).clip(upper=4).astype(int)
 
 
 def legend_styler(table: pd.DataFrame, *, lang: str):
@@ -457,10 +468,13 @@ def hexagon_deck(
     The hexagons' outlines are computed here, so the browser needs no H3 code."""
     values = hexagon_value(hexagons, layer=layer)
     records = []
-    for cell, count, value in zip(
-        hexagons["hexagon"], hexagons["villages_count"], values, strict=True
+    for cell, count, value, step in zip(
+        hexagons["hexagon"],
+        hexagons["villages_count"],
+        values,
+        _hexagon_steps(values),
+        strict=True,
     ):
-        step = min(4, int(value // 20)) if pd.notna(value) else 0
         ring = [
             [round(lon, 5), round(lat, 5)] for lat, lon in h3.cell_to_boundary(cell)
         ]

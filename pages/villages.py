@@ -105,7 +105,8 @@ def county_map(layer: str, which: str) -> None:
             cells, shapes, layer=layer, lang=lang, highlight=region.code
         )
         left.pydeck_chart(deck, key="vi_hexagons", height=560)
-        legend, count = charts.hexagon_legend(lang=lang), len(cells)
+        legend = charts.hexagon_legend(cells, layer=layer, lang=lang)
+        count = len(cells)
         resolution = charts.hexagon_resolution(cells)
     caption = charts.mark_caption(
         kind, layer, lang=lang, count=count, resolution=resolution
@@ -126,8 +127,7 @@ def county_map(layer: str, which: str) -> None:
 def region_map(layer: str, which: str) -> None:
     """Above a county: the counties of the view coloured by the layer."""
     counties = data.county_values(scope, map_extent(region), config, which)
-    inside = counties if region.level != "county" else counties.iloc[0:0]
-    if inside.empty:
+    if counties.empty:
         st.info(t("vi.empty_region", lang, region=region.name(lang)))
     view = (scope, region, config, which, layer, lang, note)
     common.chart(

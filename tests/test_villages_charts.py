@@ -126,6 +126,9 @@ class TestFeatureCap:
         ring = layer["data"][0]["g"]
         assert len(ring) == 6 and all(40 < lat < 43 for _, lat in ring)
         assert [r["t"] for r in layer["data"]] == ["50.0%", "0.0%"]
+        legend = charts.hexagon_legend(cells, layer="gap_water", lang="en")
+        assert legend["villages"].tolist() == [2, 0, 4, 0, 0]
+        assert legend["label"].iloc[2] == "40–60%"
 
     def test_the_deck_fetches_nothing(self):
         deck = charts.village_deck(

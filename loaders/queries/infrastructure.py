@@ -74,11 +74,13 @@ def gap_matrix(
     rows = rows.sort_values(["villages_count", "key"], ascending=[False, True])
     names = _names(db, rows["key"].dropna().tolist())
     rows = rows.merge(names, on="key", how="left")
-    total = _matrix(db, scope, region, settings, which, "'total'")
-    total["name_zh"], total["name_en"] = "合计", "Total"
-    if total.empty or not total["villages_count"].sum():
-        return rows.iloc[0:0].reset_index(drop=True)
-    return pd.concat([rows, total], ignore_index=True)
+    if rows.empty:
+        return rows.reset_index(drop=True)
+    # Counts add up: the total is the sum of the rows, not a second query.
+    counts = ["villages_count", *(f"{c}_count" for c in GAP_COLUMNS)]
+    total = rows[counts].sum().to_frame().T.astype("int64")
+    total["key"], total["name_zh"], total["name_en"] = "total", "合计", "Total"
+    return pd.concat([rows, _with_pct(total)], ignore_index=True)
 
 
 def _names(db: Database, codes: list[str]) -> pd.DataFrame:
