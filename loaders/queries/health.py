@@ -27,6 +27,7 @@ from loaders.queries.regions import Region, county_filter
 from loaders.scope import Scope
 from loaders.settings import Settings
 from loaders.siting import greedy_coverage
+from loaders.summaries import MEDICAL_COST_BAND_CAP
 
 # Rows of a breakdown by region: provinces of the country, cities of a province (a
 # county directly under its province stands for itself), counties of a city,
@@ -391,7 +392,35 @@ WHERE {where}
 GROUP BY m.year ORDER BY m.year
 """
 
+# The same from the per-county summary (loaders.summaries): catastrophic means a
+# band above the threshold in whole percent.
+COSTS_FROM_FACTS_SQL = """
+SELECT m.year,
+    sum(m.households_count)::BIGINT AS households_count,
+    sum(m.serious_count)::BIGINT AS serious_count,
+    coalesce(sum(m.households_count) FILTER (WHERE m.oop_share_band > ?), 0)::BIGINT
+        AS catastrophic_count,
+    sum(m.total_yuan) AS total_yuan,
+    sum(m.insurance_yuan) AS insurance_yuan,
+    sum(m.aid_yuan) AS aid_yuan,
+    sum(m.oop_yuan) AS oop_yuan
+FROM medical_cost_facts m
+JOIN counties c ON c.code = m.county_code
+WHERE {where}
+GROUP BY m.year ORDER BY m.year
+"""
+
 COST_COUNTS = ["households_count", "serious_count", "catastrophic_count"]
+
+
+def _band_threshold(share: float) -> int | None:
+    """The burden band above which costs are catastrophic, when the share is a
+    whole percentage the summary can answer exactly; None otherwise."""
+    percent = 100.0 * share
+    whole = round(percent)
+    if abs(percent - whole) > 1e-9 or not 0 <= whole < MEDICAL_COST_BAND_CAP:
+        return None
+    return whole
 
 
 def costs_by_year(
@@ -402,11 +431,19 @@ def costs_by_year(
     ``catastrophic_oop_share`` of household income), and the money by who paid it.
     Per-household means are hidden with the count they divide by."""
     where, params = county_filter(db, scope, region)
-    frame = db.query(
-        COSTS_SQL.format(where=where),
-        [settings.catastrophic_oop_share, *params],
-        name="medical_costs_by_year",
-    )
+    band = _band_threshold(settings.catastrophic_oop_share)
+    if band is not None:
+        frame = db.query(
+            COSTS_FROM_FACTS_SQL.format(where=where),
+            [band, *params],
+            name="medical_costs_by_year",
+        )
+    else:
+        frame = db.query(
+            COSTS_SQL.format(where=where),
+            [settings.catastrophic_oop_share, *params],
+            name="medical_costs_by_year_exact",
+        )
     households = frame["households_count"].replace(0, np.nan)
     for money in ("total", "oop"):
         frame[f"{money}_per_household_yuan"] = frame[f"{money}_yuan"] / households
