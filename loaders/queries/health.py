@@ -505,16 +505,20 @@ def illness_by_care(
     return suppress_counts(frame, ["registered_count", "illness_count"], threshold)
 
 
+# Positions and needs only: at national scale the names of 490 k villages would
+# cost more than the search; the picks get theirs afterwards (SITE_NAMES_SQL).
 SITING_SQL = f"""
 WITH v AS ({VILLAGES})
-SELECT v.village_code AS code, r.name_zh, r.name_en,
-    k.name_zh AS county_zh, k.name_en AS county_en,
-    v.lon, v.lat, v.population, v.clinics_count, v.qualified_doctors_count,
-    v.nearest_staffed_clinic_km
-FROM v JOIN regions r ON r.code = v.village_code
-JOIN regions k ON k.code = v.county_code
-ORDER BY v.village_code
+SELECT v.village_code AS code, v.lon, v.lat, v.population, v.clinics_count,
+    v.qualified_doctors_count, v.nearest_staffed_clinic_km
+FROM v ORDER BY v.village_code
 """  # noqa: S608 -- formatted from this module's constants, never user input
+
+SITE_NAMES_SQL = """
+SELECT r.code, r.name_zh, r.name_en, k.name_zh AS county_zh, k.name_en AS county_en
+FROM regions r JOIN regions k ON k.code = r.county_code
+WHERE r.code IN (SELECT unnest(?::VARCHAR[]))
+"""
 
 MAX_SITES = 50
 
@@ -553,6 +557,11 @@ def siting(
         n=n,
     )
     picks = candidates.iloc[found.chosen].reset_index(drop=True)
+    names = db.query(
+        SITE_NAMES_SQL, [picks["code"].tolist()], name="siting_names"
+    ).set_index("code")
+    for column in ("name_zh", "name_en", "county_zh", "county_en"):
+        picks[column] = picks["code"].map(names[column])
     picks.insert(0, "rank", np.arange(1, len(picks) + 1))
     picks["action"] = np.where(picks["clinics_count"] == 0, "new_clinic", "doctor")
     picks["gain_count"] = found.gains.round().astype("int64")
