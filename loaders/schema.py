@@ -794,6 +794,45 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "medical_cost_facts",
+        "县 × 年 × 自付负担档医疗费用汇总（由基础表计算，导入后重算）",
+        "county × year × out-of-pocket burden band summary of medical costs "
+        "(derived from the base tables, refreshed on import)",
+        ("county_code", "year", "oop_share_band"),
+        (
+            _c("county_code", "VARCHAR", "县代码", "county code"),
+            _c("year", "INTEGER", "年份", "year", "年 / year"),
+            _c(
+                "oop_share_band",
+                "INTEGER",
+                "个人自付占家庭年收入的百分比，向上取整（最高 1000）",
+                "out of pocket as a percentage of household income, rounded up "
+                "(at most 1000)",
+                "%",
+            ),
+            _c(
+                "households_count",
+                "BIGINT",
+                "有医疗费用的户数",
+                "households with medical costs",
+                "户 / households",
+            ),
+            _c(
+                "serious_count",
+                "BIGINT",
+                "大病户数",
+                "households with a serious illness",
+                "户 / households",
+            ),
+            _c("total_yuan", "DOUBLE", "医疗总费用", "total medical cost", "元 / yuan"),
+            _c(
+                "insurance_yuan", "DOUBLE", "医保报销", "paid by insurance", "元 / yuan"
+            ),
+            _c("aid_yuan", "DOUBLE", "医疗救助", "medical aid", "元 / yuan"),
+            _c("oop_yuan", "DOUBLE", "个人自付", "out of pocket", "元 / yuan"),
+        ),
+    ),
+    Table(
         "reference_series",
         "公开的全国统计数据",
         "public national figure",

@@ -162,10 +162,32 @@ def refresh_fund_facts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(PAYMENT_FACTS_INSERT)
 
 
+# Medical costs per county, year and out-of-pocket burden band, so that the Health
+# page sums a few thousand rows instead of joining 39 M cost rows with 30 M
+# households (seconds at national scale). The band is ceil(100 × out of pocket /
+# income): "more than s of income" for any s on a whole percentage is "band > 100 s"
+# exactly (loaders.queries.health; other thresholds fall back to the base tables).
+MEDICAL_COST_BAND_CAP = 1000
+MEDICAL_COST_FACTS_SQL = f"""
+INSERT INTO medical_cost_facts
+SELECT h.county_code, m.year,
+    least({MEDICAL_COST_BAND_CAP}, ceil(100.0 * m.out_of_pocket
+          / greatest(h.income_per_capita * h.size, 1)))::INTEGER AS oop_share_band,
+    count(*)::BIGINT, count(*) FILTER (WHERE m.serious_illness)::BIGINT,
+    sum(m.total_cost)::DOUBLE, sum(m.insurance_paid)::DOUBLE,
+    sum(m.medical_aid)::DOUBLE, sum(m.out_of_pocket)::DOUBLE
+FROM medical_costs m JOIN households h USING (household_id)
+GROUP BY ALL
+ORDER BY 1, 2, 3
+"""  # noqa: S608 -- formatted from this module's constants, never user input
+
+
 def refresh_summaries(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute the per-county, per-village and per-allocation summaries from the
     base tables."""
     refresh_village_health(con)
+    con.execute("DELETE FROM medical_cost_facts")
+    con.execute(MEDICAL_COST_FACTS_SQL)
     con.execute("DELETE FROM county_year_facts")
     con.execute(COUNTY_YEAR_FACTS_SQL)
     con.execute("DELETE FROM county_facts")

@@ -16,13 +16,8 @@ from pages import health_data as data
 LIST_ROWS = 200  # rows of a list shown on the page; its download holds them all
 
 ctx = common.context()
-lang, scope, region, year, config = (
-    ctx.lang,
-    ctx.scope,
-    ctx.region,
-    ctx.year,
-    ctx.settings,
-)
+lang, scope, region, year = ctx.lang, ctx.scope, ctx.region, ctx.year
+config = ctx.settings
 source = t("source.synthetic", lang) if ctx.info["synthetic"] else ""
 note = common.map_source_note(lang, source)
 
@@ -182,7 +177,7 @@ with tab_access, common.panel(lang):
     )
 
 with tab_illness, common.panel(lang):
-    share = f"{100 * config.catastrophic_oop_share:.0f}"
+    share = f"{100 * config.catastrophic_oop_share:g}"
     st.caption(t("hl.illness_caption", lang, share=share))
     costs = data.costs(scope, region, config)
     shown = costs[costs["year"] == year]

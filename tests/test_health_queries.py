@@ -192,6 +192,39 @@ class TestIllness:
         paid = frame["insurance_yuan"] + frame["aid_yuan"] + frame["oop_yuan"]
         assert paid.to_numpy() == pytest.approx(frame["total_yuan"].to_numpy())
 
+    @pytest.mark.parametrize("share", [0.1, 0.25, 0.4, 0.8, 1.5])
+    def test_the_summary_answers_exactly_as_the_base_tables(self, db, share):
+        settings = dataclasses.replace(SETTINGS, catastrophic_oop_share=share)
+        fast = health.costs_by_year(db, ADMIN, COUNTRY, settings)
+        where, params = "TRUE", []
+        exact = db.query(
+            health.COSTS_SQL.format(where=where), [share, *params], name="exact"
+        )
+        assert (
+            fast["catastrophic_count"].tolist() == exact["catastrophic_count"].tolist()
+        )
+        assert fast["total_yuan"].to_numpy() == pytest.approx(
+            exact["total_yuan"].to_numpy()
+        )
+
+    def test_a_share_off_the_percent_grid_reads_the_base_tables(self, db):
+        settings = dataclasses.replace(SETTINGS, catastrophic_oop_share=0.4253)
+        names = []
+        real = db.query
+
+        def spy(sql, params=None, *, name="query"):
+            names.append(name)
+            return real(sql, params, name=name)
+
+        db.query = spy
+        try:
+            frame = health.costs_by_year(db, ADMIN, COUNTRY, settings)
+        finally:
+            del db.query
+        assert names == ["medical_costs_by_year_exact"]
+        loose = health.costs_by_year(db, ADMIN, COUNTRY, SETTINGS)
+        assert (frame["catastrophic_count"] <= loose["catastrophic_count"]).all()
+
     def test_a_higher_catastrophic_threshold_counts_fewer(self, db):
         loose = dataclasses.replace(SETTINGS, catastrophic_oop_share=0.8)
         base = health.costs_by_year(db, ADMIN, COUNTRY, SETTINGS)

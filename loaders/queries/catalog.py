@@ -54,6 +54,8 @@ TABLE_TO_COUNTY = {
     " JOIN counties c ON c.code = t.county_code",
     "county_facts": "county_facts t JOIN counties c ON c.code = t.county_code",
     "village_health": "village_health t JOIN counties c ON c.code = t.county_code",
+    "medical_cost_facts": "medical_cost_facts t"
+    " JOIN counties c ON c.code = t.county_code",
 }
 # Tables whose rows are households or people: their counts are small-cell suppressed.
 PERSONAL_TABLES = ("households", "household_checks", "medical_costs")

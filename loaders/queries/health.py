@@ -27,6 +27,7 @@ from loaders.queries.regions import Region, county_filter
 from loaders.scope import Scope
 from loaders.settings import Settings
 from loaders.siting import greedy_coverage
+from loaders.summaries import MEDICAL_COST_BAND_CAP
 
 # Rows of a breakdown by region: provinces of the country, cities of a province (a
 # county directly under its province stands for itself), counties of a city,
@@ -391,7 +392,35 @@ WHERE {where}
 GROUP BY m.year ORDER BY m.year
 """
 
+# The same from the per-county summary (loaders.summaries): catastrophic means a
+# band above the threshold in whole percent.
+COSTS_FROM_FACTS_SQL = """
+SELECT m.year,
+    sum(m.households_count)::BIGINT AS households_count,
+    sum(m.serious_count)::BIGINT AS serious_count,
+    coalesce(sum(m.households_count) FILTER (WHERE m.oop_share_band > ?), 0)::BIGINT
+        AS catastrophic_count,
+    sum(m.total_yuan) AS total_yuan,
+    sum(m.insurance_yuan) AS insurance_yuan,
+    sum(m.aid_yuan) AS aid_yuan,
+    sum(m.oop_yuan) AS oop_yuan
+FROM medical_cost_facts m
+JOIN counties c ON c.code = m.county_code
+WHERE {where}
+GROUP BY m.year ORDER BY m.year
+"""
+
 COST_COUNTS = ["households_count", "serious_count", "catastrophic_count"]
+
+
+def _band_threshold(share: float) -> int | None:
+    """The burden band above which costs are catastrophic, when the share is a
+    whole percentage the summary can answer exactly; None otherwise."""
+    percent = 100.0 * share
+    whole = round(percent)
+    if abs(percent - whole) > 1e-9 or not 0 <= whole < MEDICAL_COST_BAND_CAP:
+        return None
+    return whole
 
 
 def costs_by_year(
@@ -402,11 +431,19 @@ def costs_by_year(
     ``catastrophic_oop_share`` of household income), and the money by who paid it.
     Per-household means are hidden with the count they divide by."""
     where, params = county_filter(db, scope, region)
-    frame = db.query(
-        COSTS_SQL.format(where=where),
-        [settings.catastrophic_oop_share, *params],
-        name="medical_costs_by_year",
-    )
+    band = _band_threshold(settings.catastrophic_oop_share)
+    if band is not None:
+        frame = db.query(
+            COSTS_FROM_FACTS_SQL.format(where=where),
+            [band, *params],
+            name="medical_costs_by_year",
+        )
+    else:
+        frame = db.query(
+            COSTS_SQL.format(where=where),
+            [settings.catastrophic_oop_share, *params],
+            name="medical_costs_by_year_exact",
+        )
     households = frame["households_count"].replace(0, np.nan)
     for money in ("total", "oop"):
         frame[f"{money}_per_household_yuan"] = frame[f"{money}_yuan"] / households
@@ -468,16 +505,20 @@ def illness_by_care(
     return suppress_counts(frame, ["registered_count", "illness_count"], threshold)
 
 
+# Positions and needs only: at national scale the names of 490 k villages would
+# cost more than the search; the picks get theirs afterwards (SITE_NAMES_SQL).
 SITING_SQL = f"""
 WITH v AS ({VILLAGES})
-SELECT v.village_code AS code, r.name_zh, r.name_en,
-    k.name_zh AS county_zh, k.name_en AS county_en,
-    v.lon, v.lat, v.population, v.clinics_count, v.qualified_doctors_count,
-    v.nearest_staffed_clinic_km
-FROM v JOIN regions r ON r.code = v.village_code
-JOIN regions k ON k.code = v.county_code
-ORDER BY v.village_code
+SELECT v.village_code AS code, v.lon, v.lat, v.population, v.clinics_count,
+    v.qualified_doctors_count, v.nearest_staffed_clinic_km
+FROM v ORDER BY v.village_code
 """  # noqa: S608 -- formatted from this module's constants, never user input
+
+SITE_NAMES_SQL = """
+SELECT r.code, r.name_zh, r.name_en, k.name_zh AS county_zh, k.name_en AS county_en
+FROM regions r JOIN regions k ON k.code = r.county_code
+WHERE r.code IN (SELECT unnest(?::VARCHAR[]))
+"""
 
 MAX_SITES = 50
 
@@ -516,6 +557,11 @@ def siting(
         n=n,
     )
     picks = candidates.iloc[found.chosen].reset_index(drop=True)
+    names = db.query(
+        SITE_NAMES_SQL, [picks["code"].tolist()], name="siting_names"
+    ).set_index("code")
+    for column in ("name_zh", "name_en", "county_zh", "county_en"):
+        picks[column] = picks["code"].map(names[column])
     picks.insert(0, "rank", np.arange(1, len(picks) + 1))
     picks["action"] = np.where(picks["clinics_count"] == 0, "new_clinic", "doctor")
     picks["gain_count"] = found.gains.round().astype("int64")
