@@ -116,6 +116,7 @@ def report_markdown(results: dict) -> str:
         f"≥ {MEMORY_GOAL}× ({_verdict(memory >= MEMORY_GOAL)}) |",
     ]
 
+    lines += import_lines(results.get("imports"))
     lines += [
         "",
         "| page | action | caches | p50 | p95 | sent | n |",
@@ -155,3 +156,25 @@ def report_markdown(results: dict) -> str:
         for r in crowd["rows"]
     ]
     return "\n".join(lines) + "\n"
+
+
+def import_lines(imports: dict | None) -> list[str]:
+    """The import of 100 k household rows, phase by phase (absent in old results)."""
+    if not imports:
+        return []
+    lines = [
+        "",
+        f"| import of {imports['rows']:,} households | read | check | write | total "
+        f"| target |",
+        "|---|---|---|---|---|---|",
+    ]
+    for fmt in ("csv", "xlsx"):
+        total = imports[f"import_{fmt}_s"]
+        verdict = _verdict(total < imports["target_s"])
+        lines.append(
+            f"| {fmt.upper()} ({imports[f'{fmt}_mb']:.1f} MB) "
+            f"| {imports[f'{fmt}_read_s']:.1f} s | {imports[f'{fmt}_check_s']:.1f} s "
+            f"| {imports[f'{fmt}_write_s']:.1f} s | {total:.1f} s "
+            f"| < {imports['target_s']:.0f} s ({verdict}) |"
+        )
+    return lines

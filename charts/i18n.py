@@ -393,7 +393,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "该地区在本数据集中没有村级数据。",
         "This region has no village data in this dataset.",
     ),
-    "data.title": ("数据集与数据字典", "Dataset and data dictionary"),
+    "data.title": ("数据：数据集、质量与导入", "Data: dataset, quality and imports"),
     "data.info": ("数据集", "Dataset"),
     "data.name": ("名称", "Name"),
     "data.scale": ("规模", "Scale"),
@@ -428,11 +428,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "import.caption": (
         "上传 CSV（UTF-8 或 GBK）、Excel（.xlsx）或 Parquet 文件。每一行都会被检查："
         "全部通过才写入，否则一行也不写入，并列出每个问题所在的行和列。"
-        "导入只追加新记录；已有编号会被拒绝。文件不超过 {limit_mb} MB。",
+        "导入只追加新记录；已有编号会被拒绝。文件不超过 {limit_mb:g} MB。",
         "Upload a CSV (UTF-8 or GBK), Excel (.xlsx) or Parquet file. Every row is "
         "checked: either all rows go in, or none does and each problem is listed "
         "with its row and column. Imports only add new records; existing IDs are "
-        "refused. Files up to {limit_mb} MB.",
+        "refused. Files up to {limit_mb:g} MB.",
     ),
     "import.rule_admin": (
         "管理员可导入任何地区的数据。",

@@ -1,8 +1,11 @@
 """Data (数据): the dataset and its dictionary, the data-quality report, and the
 import of county files (for the roles that may write)."""
 
+import math
+
 import streamlit as st
 
+from charts.export import MIME_TYPES
 from charts.i18n import code_label, t
 from charts.quality_tables import (
     checks_table,
@@ -28,89 +31,86 @@ ctx = common.context()
 lang, scope = ctx.lang, ctx.scope
 IMPORTABLE = {table.name: table for table in IMPORT_TABLES}
 
-st.title(t("data.title", lang))
-staff = scope is not None and scope.role != "public"
-names = ["data.tab_dataset", "data.tab_quality"] + (
-    ["data.tab_import"] if may_import(scope) else []
-)
-tabs = dict(zip(names, st.tabs([t(n, lang) for n in names]), strict=True))
 
-# The import runs first, so that the tabs drawn after it show the new version.
-if "data.tab_import" in tabs:
-    with tabs["data.tab_import"]:
-        st.subheader(t("import.heading", lang))
-        st.caption(t("import.caption", lang, limit_mb=ctx.settings.import_max_file_mb))
-        region = common.resolve_region(common.ADMIN, scope.region_code).name(lang)
-        rule = "import.rule_admin" if scope.role == "admin" else "import.rule_official"
-        st.caption(t(rule, lang, region=region))
-        name = st.selectbox(t("import.table", lang), list(IMPORTABLE), key="data_table")
-        left, right = st.columns(2)
-        left.download_button(
-            t("import.template_xlsx", lang),
-            lambda: template_xlsx(IMPORTABLE[name], lang),
-            file_name=f"jingzhun-template-{name}-{lang}.xlsx",
-            key="data_template_xlsx",
-            on_click="ignore",
+def import_tab() -> None:
+    """Who may import what, the templates, the upload and its outcome."""
+    limit_mb = ctx.settings.import_max_file_mb
+    st.subheader(t("import.heading", lang))
+    st.caption(t("import.caption", lang, limit_mb=limit_mb))
+    region = common.resolve_region(common.ADMIN, scope.region_code).name(lang)
+    rule = "import.rule_admin" if scope.role == "admin" else "import.rule_official"
+    st.caption(t(rule, lang, region=region))
+    name = st.selectbox(t("import.table", lang), list(IMPORTABLE), key="data_table")
+    left, right = st.columns(2)
+    left.download_button(
+        t("import.template_xlsx", lang),
+        lambda: template_xlsx(IMPORTABLE[name], lang),
+        file_name=f"jingzhun-template-{name}-{lang}.xlsx",
+        mime=MIME_TYPES["xlsx"],
+        key="data_template_xlsx",
+        on_click="ignore",
+    )
+    right.download_button(
+        t("import.template_csv", lang),
+        template_csv(IMPORTABLE[name], lang),
+        file_name=f"jingzhun-template-{name}-{lang}.csv",
+        mime=MIME_TYPES["csv"],
+        key="data_template_csv",
+        on_click="ignore",
+    )
+    st.caption(t("import.template_caption", lang))
+    upload = st.file_uploader(
+        t("import.file", lang),
+        type=["csv", "txt", "xlsx", "parquet"],
+        key="data_file",
+        # The browser refuses a larger file before sending it; the importer checks
+        # the exact limit again.
+        max_upload_size=max(1, math.ceil(limit_mb)),
+    )
+    if not st.button(t("import.button", lang), key="data_run", disabled=not upload):
+        return
+    try:
+        done = run_import(
+            common.database().path,
+            name,
+            upload.getvalue(),
+            upload.name,
+            username=ctx.user.username if ctx.user else "",
+            scope=scope,
+            settings=ctx.settings,
+            audit=common.audit_log(),
         )
-        right.download_button(
-            t("import.template_csv", lang),
-            template_csv(IMPORTABLE[name], lang),
-            file_name=f"jingzhun-template-{name}-{lang}.csv",
-            mime="text/csv",
-            key="data_template_csv",
-            on_click="ignore",
+    except ImportRejected as rejected:
+        show_problems(rejected, name)
+    else:
+        st.success(
+            t("import.ok", lang, rows=done.rows, table=name, version=done.version)
         )
-        st.caption(t("import.template_caption", lang))
-        upload = st.file_uploader(
-            t("import.file", lang),
-            type=["csv", "txt", "xlsx", "parquet"],
-            key="data_file",
-        )
-        if st.button(t("import.button", lang), key="data_run", disabled=not upload):
-            try:
-                done = run_import(
-                    common.database().path,
-                    name,
-                    upload.getvalue(),
-                    upload.name,
-                    username=ctx.user.username if ctx.user else "",
-                    scope=scope,
-                    settings=ctx.settings,
-                    audit=common.audit_log(),
-                )
-                st.success(
-                    t(
-                        "import.ok",
-                        lang,
-                        rows=done.rows,
-                        table=name,
-                        version=done.version,
-                    )
-                )
-            except ImportRejected as rejected:
-                st.error(t("import.rejected", lang, total=rejected.total))
-                if rejected.total > len(rejected.problems):
-                    st.caption(t("import.shown", lang, shown=len(rejected.problems)))
-                report = problems_table(rejected.problems, lang=lang)
-                st.dataframe(
-                    report,
-                    hide_index=True,
-                )
-                common.table_downloads(
-                    st.container(),
-                    lambda: report,
-                    name=f"import-problems-{name}",
-                    title=t("import.report", lang),
-                )
-            common.database()  # notices the new version and empties the caches
+    common.database()  # notices the new version and empties this process's caches
 
-with tabs["data.tab_dataset"]:
+
+def show_problems(rejected: ImportRejected, name: str) -> None:
+    """The rejection, and every problem by row and column, downloadable."""
+    st.error(t("import.rejected", lang, total=rejected.total))
+    if rejected.total > len(rejected.problems):
+        st.caption(t("import.shown", lang, shown=len(rejected.problems)))
+    report = problems_table(rejected.problems, lang=lang)
+    st.dataframe(report, hide_index=True)
+    common.table_downloads(
+        st.container(),
+        lambda: report,
+        name=f"import-problems-{name}",
+        title=t("import.report", lang),
+    )
+
+
+def dataset_tab() -> None:
+    """What the dataset is, its tables, the dictionary and the reference figures."""
     with common.panel(lang):
         st.subheader(t("data.info", lang))
         left, right = st.columns(2)
-        info = dict(
-            common.dataset_info(), scale=code_label("scale", ctx.info["scale"], lang)
-        )
+        info = common.dataset_info()
+        info = dict(info, scale=code_label("scale", info["scale"], lang))
         left.dataframe(info_table(info, lang=lang), hide_index=True)
         right.markdown(f"**{t('data.tables', lang)}**")
         counts = common.table_row_counts(scope, ctx.settings)
@@ -148,41 +148,48 @@ with tabs["data.tab_dataset"]:
             key="data_reference_csv",
         )
 
-with tabs["data.tab_quality"]:
+
+def quality_tab() -> None:
+    """The version and as-of date, then freshness, rule checks and completeness."""
     st.subheader(t("quality.heading", lang))
-    if not staff:
+    if scope is None or scope.role == "public":
         st.info(t("quality.staff_only", lang))
-    else:
-        info = common.dataset_info()
-        st.caption(t("quality.caption", lang))
-        st.markdown(
-            t(
-                "quality.version",
-                lang,
-                version=common.plain(str(info["version"])),
-                as_of=info["as_of"],
+        return
+    info = common.dataset_info()
+    st.caption(t("quality.caption", lang))
+    version = common.plain(str(info["version"]))
+    st.markdown(t("quality.version", lang, version=version, as_of=info["as_of"]))
+    sections = (
+        ("freshness", lambda: quality_data.freshness(scope), freshness_table),
+        (
+            "checks",
+            lambda: quality_data.rule_checks(scope, ctx.settings),
+            checks_table,
+        ),
+        ("completeness", lambda: quality_data.completeness(scope), completeness_table),
+    )
+    for key, load, shape in sections:
+        with common.panel(lang):
+            st.markdown(f"**{t(f'quality.{key}', lang)}**")
+            table = shape(load(), lang=lang)
+            st.dataframe(table, hide_index=True)
+            common.table_downloads(
+                st.container(),
+                lambda table=table: table,
+                name=f"quality-{key}",
+                title=t(f"quality.{key}", lang),
             )
-        )
-        sections = (
-            ("freshness", quality_data.freshness, freshness_table),
-            (
-                "checks",
-                lambda s: quality_data.rule_checks(s, ctx.settings),
-                checks_table,
-            ),
-            ("completeness", quality_data.completeness, completeness_table),
-        )
-        for key, load, shape in sections:
-            with common.panel(lang):
-                st.markdown(f"**{t(f'quality.{key}', lang)}**")
-                table = shape(load(scope), lang=lang)
-                st.dataframe(
-                    table,
-                    hide_index=True,
-                )
-                common.table_downloads(
-                    st.container(),
-                    lambda table=table: table,
-                    name=f"quality-{key}",
-                    title=t(f"quality.{key}", lang),
-                )
+
+
+st.title(t("data.title", lang))
+names = ["data.tab_dataset", "data.tab_quality"]
+names += ["data.tab_import"] if may_import(scope) else []
+tabs = dict(zip(names, st.tabs([t(n, lang) for n in names]), strict=True))
+# The import runs first, so that the tabs drawn after it show the new version.
+if "data.tab_import" in tabs:
+    with tabs["data.tab_import"]:
+        import_tab()
+with tabs["data.tab_dataset"]:
+    dataset_tab()
+with tabs["data.tab_quality"]:
+    quality_tab()

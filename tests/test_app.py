@@ -137,7 +137,9 @@ def test_the_data_page_shows_the_dataset_and_dictionary(app, lang):
     assert_clean(at)
     assert len(at.dataframe) >= 4
     assert at.title[0].value == (
-        "Dataset and data dictionary" if lang == "en" else "数据集与数据字典"
+        "Data: dataset, quality and imports"
+        if lang == "en"
+        else "数据：数据集、质量与导入"
     )
 
 

@@ -122,3 +122,22 @@ def test_the_report_budget_holds_for_a_ten_item_docx(docx_ms, verdict):
 
 def test_without_export_figures_the_budget_says_not_measured():
     assert budget_rows(results(100, 1000, 1_000_000, 400))[-1][2] == "not measured"
+
+
+def test_the_import_rows_judge_each_format_against_the_target():
+    from benchmarks.report import import_lines
+
+    imports = {"rows": 100_000, "target_s": 60.0}
+    for fmt, total in (("csv", 12.0), ("xlsx", 61.0)):
+        imports |= {
+            f"{fmt}_mb": 10.0,
+            f"{fmt}_read_s": 1.0,
+            f"{fmt}_check_s": 2.0,
+            f"{fmt}_write_s": 3.0,
+            f"import_{fmt}_s": total,
+        }
+    lines = import_lines(imports)
+    assert lines[1].startswith("| import of 100,000 households")
+    assert lines[3].endswith("| 12.0 s | < 60 s (pass) |")
+    assert lines[4].endswith("| 61.0 s | < 60 s (FAIL) |")
+    assert import_lines(None) == []

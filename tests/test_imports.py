@@ -721,3 +721,9 @@ def test_excel_rows_are_numbered_as_excel_shows_them(dataset):
     data = excel([list(H), [household(1)[c] for c in H], [], [bad[c] for c in H]])
     error = rejected(dataset, "households", data, "h.xlsx")
     assert [(p.row, p.column) for p in error.problems] == [(4, "size")]
+
+
+def test_values_looked_up_as_nan_are_written_as_missing():
+    from loaders.imports.write import _texts
+
+    assert _texts([None, float("nan"), "130100", 7]) == [None, None, "130100", "7"]

@@ -132,7 +132,10 @@ def write_version(
 def _apply(con, table: ImportTable, columns: dict, entry: LogEntry) -> tuple[str, int]:
     schema = TABLE_BY_NAME[table.name]
     incoming = pa.table(
-        {name: pa.array(values, pa.string()) for name, values in columns.items()}
+        {
+            name: pa.array(_texts(values), pa.string())
+            for name, values in columns.items()
+        }
     )
     (before,) = con.execute(f"SELECT count(*) FROM {table.name}").fetchone()  # noqa: S608
     con.execute("BEGIN")
@@ -153,6 +156,12 @@ def _apply(con, table: ImportTable, columns: dict, entry: LogEntry) -> tuple[str
     con.execute("COMMIT")
     con.execute("CHECKPOINT")
     return version, before
+
+
+def _texts(values: list) -> list[str | None]:
+    """Checked values as text; a missing value looked up from the dataset (a county
+    without a city has no city code) may arrive as NaN."""
+    return [None if v is None or v != v else str(v) for v in values]
 
 
 def _log(con, table: ImportTable, rows: int, entry: LogEntry) -> str:

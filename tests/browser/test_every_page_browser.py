@@ -956,6 +956,55 @@ def exercise_reports(page, lang: str, shot) -> None:
     step(page, "switching the language")
 
 
+# A households file with two faults: the tour uploads it and reads the report. It
+# is rejected, so the shared test dataset is never written.
+BAD_HOUSEHOLDS = (
+    "household_id,village_code,size,status\n"
+    "TOUR1,130722001001,four,exited\n"
+    "TOUR2,130722999999,3,exited\n"
+)
+
+
+def exercise_data_as_admin(page, lang: str, shot) -> None:
+    sign_in(page, lang, "tour.admin", "admin")
+    go_to(page, lang, "page.data", t("data.title", lang))
+    # Tabs switch in the browser, without an app run.
+    page.page.get_by_role("tab", name=t("data.tab_quality", lang)).click()
+    grid = page.page.locator("[data-testid='stDataFrame']").filter(
+        has_text=t("quality.col.failing", lang)
+    )
+    expect(grid.first).to_be_visible()
+    shot("1-quality")
+    step(page, "opening the quality report")
+
+    page.page.get_by_role("tab", name=t("data.tab_import", lang)).click()
+    expect(
+        page.page.get_by_role("button", name=t("import.template_xlsx", lang))
+    ).to_be_visible()
+    with page.app_run():
+        page.page.locator(
+            "[data-testid='stFileUploaderDropzoneInput']"
+        ).set_input_files(
+            files=[
+                {
+                    "name": "households.csv",
+                    "mimeType": "text/csv",
+                    "buffer": BAD_HOUSEHOLDS.encode(),
+                }
+            ]
+        )
+    with page.app_run():
+        page.page.get_by_role("button", name=t("import.button", lang)).click()
+    expect(page.page.get_by_text(t("import.rejected", lang, total=2))).to_be_visible()
+    report = page.page.locator("[data-testid='stDataFrame']").filter(
+        has_text=t("import.col.problem", lang)
+    )
+    expect(report.first).to_be_visible()
+    shot("2-rejected-upload")
+    # The rejection is the one message on the page; nothing else went wrong.
+    page.assert_clean()
+
+
 # Page file → (URL path, the tour through its controls).
 PAGES = {
     "overview": ("", exercise_overview),
@@ -966,6 +1015,7 @@ PAGES = {
     "health": ("health", exercise_health),
     "data": ("data", exercise_data),
     "reports": ("reports", exercise_reports),
+    "data_staff": ("account", exercise_data_as_admin),
     "households": ("households", exercise_households),
     "households_staff": ("account", exercise_households_as_staff),
     "account": ("account", exercise_account),

@@ -56,7 +56,7 @@ def test_english_deep_links_survive_a_reload(server, page):
     page.page.goto(f"{server}/data?lang=en", timeout=TIMEOUT_MS)
     page.page.get_by_text("Data dictionary").first.wait_for(timeout=TIMEOUT_MS)
     page.page.reload()
-    assert title(page.page) == "Dataset and data dictionary"
+    assert title(page.page) == "Data: dataset, quality and imports"
     page.screenshot("data-en")
     # Only the navigation menu: no legacy list of files from pages/.
     assert page.page.locator("[data-testid='stSidebarNav']").count() == 0
@@ -64,7 +64,7 @@ def test_english_deep_links_survive_a_reload(server, page):
 
 
 FIRST_REQUESTS = {
-    "data?lang=en": "Dataset and data dictionary",
+    "data?lang=en": "Data: dataset, quality and imports",
     "overview?region=130722": "总览：张北县，2025 年",
     "funds?region=110101": "资金使用：东城区，2025 年",
 }
