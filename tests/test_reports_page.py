@@ -322,3 +322,18 @@ def test_chinese_section_numbers():
     assert (
         CHINESE_NUMERALS[19:21] == ("二十", "二十一") and CHINESE_NUMERALS[-1] == "三十"
     )
+
+
+def test_projects_charts_go_into_a_report_with_their_map(app):
+    at = app("projects", region=ZHANGBEI)
+    add(at, "chart", "projects-status")
+    add(at, "chart", "projects-map")
+    go(at, "reports")
+    text, document = docx_text(make(at, "docx"))
+    assert len(document.inline_shapes) == 2
+    assert "产业扶贫" in text
+    # Drawn in this session, not from a recipe: a link must ask to add them again.
+    link = at.query_params["basket"]
+    other = app("reports", basket=link)
+    make(other, "docx")
+    assert sum("无法从链接重建" in w.value for w in other.warning) == 2
