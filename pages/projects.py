@@ -174,18 +174,20 @@ with common.panel(lang):
     )
     rows = data.breakdown(*view, by)
     left, right = st.columns(2)
-    left.plotly_chart(
+    common.chart(
+        left,
         charts.status_chart(
             data.status_matrix(*view, by), rows, by=by, lang=lang, source_note=source
         ),
         key="pr_status_chart",
         on_select=pick_from_bar,
         selection_mode="points",
-        config=common.PLOTLY_CONFIG,
+        name="projects-status",
     )
-    right.plotly_chart(
+    common.chart(
+        right,
         charts.budget_chart(rows, by=by, lang=lang, source_note=source),
-        config=common.PLOTLY_CONFIG,
+        name="projects-budget",
     )
     show_table(tables.breakdown_table(rows, by=by, lang=lang), f"by-{by}")
     left, right = st.columns(2)
@@ -197,21 +199,25 @@ with common.panel(lang):
         **common.url_widget("pr_measure", "measure", measures, "projects_count"),
     )
     left.caption(t("pr.map_help", lang))
-    left.plotly_chart(
-        data.map_figure(*view, measure, lang, common.map_source_note(lang, source)),
+    note = common.map_source_note(lang, source)
+    common.chart(
+        left,
+        lambda: data.map_figure(*view, measure, lang, note, printable=True),
+        shown=data.map_figure(*view, measure, lang, note),
         key="pr_map",
         on_select=drill_down_from_map,
         selection_mode="points",
-        config=common.PLOTLY_CONFIG,
+        name="projects-map",
     )
-    right.plotly_chart(
+    common.chart(
+        right,
         charts.progress_chart(
             data.progress_grid(*view),
             ratio=config.on_track_progress_ratio,
             lang=lang,
             source_note=source,
         ),
-        config=common.PLOTLY_CONFIG,
+        name="projects-progress",
     )
 
 st.subheader(t("pr.lifecycle", lang))
@@ -219,9 +225,10 @@ with common.panel(lang):
     st.caption(t("pr.lifecycle_caption", lang, stuck=config.projects_stuck_days))
     stages = data.lifecycle(*view)
     left, right = st.columns(2)
-    left.plotly_chart(
+    common.chart(
+        left,
         charts.lifecycle_chart(stages, lang=lang, source_note=source),
-        config=common.PLOTLY_CONFIG,
+        name="projects-lifecycle",
     )
     with right:
         board = tables.lifecycle_table(stages, lang=lang)
@@ -255,9 +262,10 @@ with common.panel(lang):
         top_n = config.projects_timeline_top_n
         st.info(t("pr.timeline_pick", lang, top_n=top_n))
     rows = data.timeline(*view, LIST_ROWS)
-    st.plotly_chart(
+    common.chart(
+        st,
         charts.timeline_chart(rows, as_of=as_of, lang=lang, source_note=source),
-        config=common.PLOTLY_CONFIG,
+        name="projects-timeline",
     )
     if not rows.empty:
         download("timeline", lambda: tables.project_table(rows, lang=lang))
@@ -272,9 +280,10 @@ with common.panel(lang):
     ):
         column.metric(label, value, border=True)
     mechanisms = data.breakdown(*view, "benefit_mechanism")
-    st.plotly_chart(
+    common.chart(
+        st,
         charts.mechanism_chart(mechanisms, lang=lang, source_note=source),
-        config=common.PLOTLY_CONFIG,
+        name="projects-mechanisms",
     )
     table = tables.breakdown_table(mechanisms, by="benefit_mechanism", lang=lang)
     show_table(table, "mechanisms")
@@ -287,20 +296,22 @@ with common.panel(lang):
     cell = st.session_state["state_pr_cell"]
     picked = tuple(int(x) for x in cell.split("-")) if cell != "all" else None
     left, right = st.columns(2)
-    left.plotly_chart(
+    common.chart(
+        left,
         charts.risk_matrix_chart(
             data.risk_matrix(*view), lang=lang, picked=picked, source_note=source
         ),
         key="pr_matrix",
         on_select=pick_cell,
         selection_mode="points",
-        config=common.PLOTLY_CONFIG,
+        name="projects-risk-matrix",
     )
     cover = data.cover_by_region(*view)
     target = config.projects_risk_fund_target_pct
-    right.plotly_chart(
+    common.chart(
+        right,
         charts.cover_chart(cover, target_pct=target, lang=lang, source_note=source),
-        config=common.PLOTLY_CONFIG,
+        name="projects-cover",
     )
     show_table(tables.cover_table(cover, lang=lang), "cover")
     if picked:

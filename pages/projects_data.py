@@ -68,9 +68,11 @@ def map_figure(
     measure: str,
     lang: str,
     note: str,
+    printable: bool = False,
 ):
     """The county map of a view, cached whole like the Overview's: the counties of
-    the region's extent (a county among its city's), the region outlined."""
+    the region's extent (a county among its city's), the region outlined. A
+    ``printable`` one carries its shapes, for an exporter that cannot reach the app."""
     extent = map_extent(region)
     counties = projects.county_values(database(), scope, extent, config, as_of, picks)
     return portfolio_map(
@@ -81,7 +83,7 @@ def map_figure(
         national=extent.level == "country",
         highlight=region.code if region.level == "county" else None,
         source_note=note,
-        geojson_url=map_geojson_url(extent),
+        geojson_url=None if printable else map_geojson_url(extent),
     )
 
 

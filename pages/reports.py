@@ -17,12 +17,12 @@ FILE_KEY = "rp_file"  # the last report made: (what it was made from, bytes, not
 PACK_KEY = "rp_pack_file"  # the last evidence pack: (what it was made from, bytes)
 
 st.title(t("report.title", lang))
+items = data.basket()  # restored from the link on a session's first use
 for problem in st.session_state.pop(data.PROBLEMS_KEY, []):
     common.show_error(problem, lang)
 
 st.subheader(t("report.basket", lang))
 st.caption(t("report.basket_caption", lang))
-items = data.basket()
 default_title = t("report.default_title", lang, region=region.name(lang))
 if "state_rp_title" not in st.session_state:
     wanted = st.session_state.get(common.INITIAL_URL_KEY, {}).get("rtitle", "")

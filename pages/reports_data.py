@@ -258,11 +258,18 @@ def move(index: int, step: int) -> None:
 def remove(index: int) -> None:
     items = basket()
     if 0 <= index < len(items):
-        items.pop(index)
+        _forget(items.pop(index))
 
 
 def clear() -> None:
+    for item in basket():
+        _forget(item)
     basket().clear()
+
+
+def _forget(item: BasketItem) -> None:
+    """Drop what drew a removed item (it holds the item's data frames)."""
+    st.session_state.get(BUILT_KEY, {}).pop(item.token(), None)
 
 
 def stored_title(item: BasketItem) -> str:

@@ -21,6 +21,7 @@ from pages.reports_data import RECIPES, BasketItem, decode, find_recipe
 ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
 PAGES = ROOT / "pages"
+REPORTS_PAGE = str(ROOT / "pages" / "reports.py")
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -151,6 +152,7 @@ def test_reordering_and_removing(app):
     assert len(basket_lines(at)) == 1
     at.button(key="rp_clear").click().run()
     assert not basket_lines(at)
+    assert at.session_state["jingzhun_report_built"] == {}
 
 
 def test_a_permalink_restores_the_basket_and_draws_the_same_figures(app):
@@ -201,11 +203,17 @@ def test_a_link_from_county_a_shows_nothing_of_a_to_county_b(app, officials, db)
     assert "从江县" in document.sections[0].footer.paragraphs[0].text
 
 
-def test_a_link_made_by_hand_is_refused_item_by_item(app):
+def test_a_link_made_by_hand_is_refused_item_by_item(app, tiny_db_path):
     items = "overview:chart:overview-funds:130722:2025:zh;<script>:x;funds:chart:nope"
     at = app("reports", basket=items)
     assert len(basket_lines(at)) == 1
     assert sum("无法识别" in w.value for w in at.warning) == 2
+    # Opened on the Reports page itself, the first run already says so.
+    direct = AppTest.from_string(APP_SOURCE, default_timeout=120)
+    direct.query_params["basket"] = items
+    direct.switch_page(REPORTS_PAGE).run()
+    assert direct.title[0].value == "报告"
+    assert sum("无法识别" in w.value for w in direct.warning) == 2
 
 
 def test_an_item_without_a_recipe_says_to_add_it_again(app):
@@ -314,3 +322,18 @@ def test_chinese_section_numbers():
     assert (
         CHINESE_NUMERALS[19:21] == ("二十", "二十一") and CHINESE_NUMERALS[-1] == "三十"
     )
+
+
+def test_projects_charts_go_into_a_report_with_their_map(app):
+    at = app("projects", region=ZHANGBEI)
+    add(at, "chart", "projects-status")
+    add(at, "chart", "projects-map")
+    go(at, "reports")
+    text, document = docx_text(make(at, "docx"))
+    assert len(document.inline_shapes) == 2
+    assert "产业扶贫" in text
+    # Drawn in this session, not from a recipe: a link must ask to add them again.
+    link = at.query_params["basket"]
+    other = app("reports", basket=link)
+    make(other, "docx")
+    assert sum("无法从链接重建" in w.value for w in other.warning) == 2
