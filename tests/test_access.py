@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 from loaders import Scope
 from loaders.accounts import User, UserStore
 from loaders.audit import AuditLog, read_unmasks
+from loaders.summaries import MEDICAL_COST_FACTS_SQL
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
@@ -424,6 +425,9 @@ def few_costs_db(tiny_db_path, tmp_path_factory):
             "ORDER BY m.household_id OFFSET 3)",
             [ZHENGDING],
         )
+        # The page reads the per-county summary of the costs: rebuild it.
+        con.execute("DELETE FROM medical_cost_facts")
+        con.execute(MEDICAL_COST_FACTS_SQL)
     st.cache_resource.clear()
     st.cache_data.clear()
     yield path
