@@ -130,3 +130,29 @@ def test_malformed_csv_is_reported_never_a_crash(dataset, header, rows, sep, enc
 )
 def test_random_bytes_are_reported_never_a_crash(dataset, data, name):
     attempt(dataset, data, name)
+
+
+TABLES = sorted(IMPORT_TABLE_BY_NAME)
+
+
+@FUZZ
+@given(data=st.data(), table=st.sampled_from(TABLES), rows=ROWS)
+def test_every_table_reports_bad_rows_never_a_crash(dataset, data, table, rows):
+    spec = IMPORT_TABLE_BY_NAME[table]
+    names = [f.name for f in spec.fields] + [f.header_zh for f in spec.fields]
+    header = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=14))
+    text = to_csv(header, rows, ",")
+    before = file_state(dataset)
+    try:
+        run_import(
+            dataset,
+            table,
+            text.encode(),
+            "f.csv",
+            username="fuzz",
+            scope=Scope("official", "130722"),
+            settings=Settings(),
+        )
+    except ImportRejected as rejected:
+        assert rejected.problems
+        assert file_state(dataset) == before

@@ -727,3 +727,26 @@ def test_values_looked_up_as_nan_are_written_as_missing():
     from loaders.imports.write import _texts
 
     assert _texts([None, float("nan"), "130100", 7]) == [None, None, "130100", "7"]
+
+
+def test_the_command_line(dataset, tmp_path, capsys):
+    from loaders.__main__ import main
+
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(csv_text([household(1)]), encoding="utf-8")
+    bad.write_text(csv_text([household(2, size="x")]), encoding="utf-8")
+    assert main(["import", "households", str(good), "--db", str(dataset)]) == 0
+    assert "1 rows imported into households" in capsys.readouterr().out
+    before = fingerprint(dataset)
+    assert (
+        main(["import", "--table", "households", str(bad), "--db", str(dataset)]) == 2
+    )
+    err = capsys.readouterr().err
+    assert "第 2 行，“size”列：“x”不是整数。" in err
+    assert "Row 2, column 'size': 'x' is not a whole number." in err
+    assert fingerprint(dataset) == before
+
+    template = tmp_path / "villages.xlsx"
+    assert main(["template", "villages", str(template), "--lang", "en"]) == 0
+    headers = [c.value for c in load_workbook(template).worksheets[0][1]]
+    assert headers[:3] == ["code", "name_zh", "name_en"]
