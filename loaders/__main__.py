@@ -41,9 +41,24 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="dataset file (default: $JINGZHUN_DB or data/jingzhun.duckdb)",
     )
+    precompute = commands.add_parser(
+        "precompute",
+        help="score every household for the current settings (the build and every "
+        "import run it, so that no visitor waits for it)",
+    )
+    precompute.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="dataset file (default: $JINGZHUN_DB or data/jingzhun.duckdb)",
+    )
     add_user_commands(commands)
     add_import_commands(commands)
     args = parser.parse_args(argv)
+    if args.command == "precompute":
+        logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+        precompute_households(args.db or default_db_path())
+        return 0
     if args.command == "import":
         return run_import_command(args)
     if args.command == "template":

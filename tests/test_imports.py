@@ -28,6 +28,7 @@ from known_places import ZHANGBEI
 from openpyxl import Workbook, load_workbook
 
 from loaders.audit import AuditLog, read_imports
+from loaders.db import Database
 from loaders.imports import ImportRejected, run_import
 from loaders.imports.check import id_check_digit
 from loaders.imports.spec import IMPORT_TABLE_BY_NAME
@@ -585,6 +586,21 @@ def test_a_good_import_adds_rows_refreshes_summaries_and_logs(dataset, tmp_path)
     assert attempts["result"].tolist() == ["imported"]
     rejected(dataset, "households", csv_text([household(1)]), audit=audit)
     assert read_imports(audit, ADMIN)["result"].tolist() == ["rejected", "imported"]
+
+
+def test_the_new_version_is_scored_before_the_import_returns(dataset):
+    """The Households page's per-county scores of the new version are ready when the
+    import ends (the build does the same), so no visitor computes them."""
+    from loaders.queries.households import COUNTS, _cache_path
+
+    done = load(dataset, "households", csv_text([household(n) for n in (1, 2)]))
+    assert done.phases["households"] > 0
+    db = Database(dataset)
+    try:
+        for kind in COUNTS:
+            assert _cache_path(db, Settings(), kind).exists(), kind
+    finally:
+        db.close()
 
 
 def test_a_new_village_becomes_a_region_with_its_county(dataset):

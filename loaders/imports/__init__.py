@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,8 +135,22 @@ def _import(db_path, table_name, data, file_name, scope, settings, username, sha
         phases["check"], clock = time.perf_counter() - clock, time.perf_counter()
         entry = LogEntry(username, scope.role, scope.region_code, file_name, sha256)
         version = write_version(db_path, table, checked.columns, entry)
-        phases["write"] = time.perf_counter() - clock
+        phases["write"], clock = time.perf_counter() - clock, time.perf_counter()
+        precompute_households(db_path)
+        phases["households"] = time.perf_counter() - clock
     return len(raw.rows), version, phases
+
+
+def precompute_households(db_path: Path) -> None:
+    """Score every household of the new version for the current settings, as the
+    build does, so that the first visitor of the Households page does not. It runs
+    in its own process: at national scale scoring 30 M households takes minutes and
+    gigabytes that the app's process must not hold. A failure here loses nothing
+    (the page computes what is missing itself), so it is logged, not raised."""
+    command = [sys.executable, "-m", "loaders", "precompute", "--db", str(db_path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        log.warning("household precompute after import failed: %s", done.stderr[-500:])
 
 
 def _order(item: Problem) -> tuple:
