@@ -926,6 +926,11 @@ def exercise_reports(page, lang: str, shot) -> None:
     funds_title = t("funds.title", lang, region=COUNTRY.name(lang), year=2025)
     go_to(page, lang, "page.funds", funds_title)
     add = page.page.get_by_role("button", name=t("report.add", lang), exact=True)
+    # The Funds charts draw for seconds after the run ends on a busy machine; a
+    # click while they lay out can land before the button settles.
+    page.page.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT_MS)
+    add.first.scroll_into_view_if_needed()
+    page.page.wait_for_timeout(1500)
     with page.app_run():
         add.first.click()
     expect(
