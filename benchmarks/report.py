@@ -16,11 +16,18 @@ def _verdict(ok: bool) -> str:
     return "pass" if ok else "FAIL"
 
 
+# Actions that make a document rather than change a view: their budget is the
+# report's (≤ 15 s), not a filter change's.
+DOCUMENTS = ("evidence pack",)
+
+
 def budget_rows(results: dict) -> list[tuple[str, str, str, str]]:
     """(budget, target, measured, verdict) for each budget."""
     rows = results["pages"]["rows"]
     renders = [r for r in rows if r["action"].startswith("first render")]
-    changes = [r for r in rows if not r["action"].startswith("first render")]
+    changes = [
+        r for r in rows if not r["action"].startswith(("first render", *DOCUMENTS))
+    ]
     worst_change = max(changes, key=lambda r: r["p95_ms"])
     worst_warm = max(
         (r for r in changes if r["cache"] == "warm"), key=lambda r: r["p95_ms"]

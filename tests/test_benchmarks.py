@@ -72,6 +72,15 @@ def test_each_budget_passes_up_to_its_limit(change_ms, render_ms, size, rss, ver
     assert [verdict for *_, verdict in rows[:5]] == verdicts
 
 
+def test_making_a_document_is_not_judged_as_a_filter_change():
+    measured = results(100, 1000, 1_000, 500)
+    pack = dict(measured["pages"]["rows"][1], action="evidence pack (health)")
+    measured["pages"]["rows"].append(dict(pack, p95_ms=2500))
+    measured["pages"]["rows"].append(dict(pack, cache="warm", p95_ms=900))
+    cold, warm = budget_rows(measured)[:2]
+    assert (cold[-1], warm[-1]) == ("pass", "pass")
+
+
 def test_the_report_states_the_ratio_against_the_naive_baseline():
     text = report_markdown(results(100, 1000, 1_000_000, 400))
     assert "20× faster" in text and "10.0× less" in text
