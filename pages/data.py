@@ -61,7 +61,7 @@ def import_tab() -> None:
     st.caption(t("import.template_caption", lang))
     upload = st.file_uploader(
         t("import.file", lang),
-        type=["csv", "txt", "xlsx", "parquet"],
+        type=["csv", "txt", "xlsx", "parquet", "geojson"],
         key="data_file",
         # The browser refuses a larger file before sending it; the importer checks
         # the exact limit again.

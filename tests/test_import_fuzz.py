@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -126,10 +127,31 @@ def test_malformed_csv_is_reported_never_a_crash(dataset, header, rows, sep, enc
 
 @FUZZ
 @given(
-    data=st.binary(max_size=400), name=st.sampled_from(["f.csv", "f.xlsx", "f.parquet"])
+    data=st.binary(max_size=400),
+    name=st.sampled_from(["f.csv", "f.xlsx", "f.parquet", "f.geojson"]),
 )
 def test_random_bytes_are_reported_never_a_crash(dataset, data, name):
     attempt(dataset, data, name)
+
+
+# Any JSON, leaning on the keys a GeoJSON file has.
+KEYS = ["type", "features", "geometry", "coordinates", "properties", "household_id"]
+JSON = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(KEYS) | st.text(max_size=4), inner, max_size=4
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@FUZZ
+@given(value=JSON)
+def test_odd_geojson_is_reported_never_a_crash(dataset, value):
+    attempt(dataset, json.dumps(value).encode(), "f.geojson")
 
 
 TABLES = sorted(IMPORT_TABLE_BY_NAME)

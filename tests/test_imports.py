@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -524,6 +525,52 @@ def test_parquet(dataset):
     assert load(dataset, "households", buffer.getvalue(), "h.parquet").rows == 2
 
 
+def geojson(*features: dict) -> bytes:
+    collection = {"type": "FeatureCollection", "features": list(features)}
+    return json.dumps(collection).encode()
+
+
+def clinic(facility_id: str, geometry: dict | None) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": geometry,
+        "properties": {
+            "facility_id": facility_id,
+            "kind": "village_clinic",
+            "name_zh": "新卫生室",
+            "region_code": ZHANGBEI_VILLAGE,
+        },
+    }
+
+
+def test_geojson_points_become_rows_with_their_coordinates(dataset):
+    point = {"type": "Point", "coordinates": [114.71, 41.15]}
+    done = load(dataset, "facilities", geojson(clinic("GEOF1", point)), "f.geojson")
+    assert done.rows == 1
+    lon, lat = scalar(
+        dataset,
+        "SELECT [lon, lat] FROM facilities WHERE facility_id = 'GEOF1'",
+    )
+    assert (lon, lat) == pytest.approx((114.71, 41.15))
+
+
+def test_a_geojson_feature_that_is_not_a_point_is_named(dataset):
+    point = {"type": "Point", "coordinates": [114.71, 41.15]}
+    area = {"type": "Polygon", "coordinates": [[[114, 41], [115, 41], [114, 42]]]}
+    error = rejected(
+        dataset,
+        "facilities",
+        geojson(clinic("GEOF1", point), clinic("GEOF2", area)),
+        "f.geojson",
+    )
+    assert [(p.code, p.row) for p in error.problems] == [("not_a_point", 2)]
+    assert error.problems[0].text("en") == (
+        "The geometry is a 'Polygon', not a Point; a village or a facility is one "
+        "point."
+    )
+    assert error.problems[0].text("zh").startswith("几何不是点（Point），而是“Polygon”")
+
+
 @pytest.mark.parametrize(
     ("data", "name", "code"),
     [
@@ -532,6 +579,8 @@ def test_parquet(dataset):
         (b"a", "h.json", "unknown_format"),
         (b"PK\x03\x04broken", "h.xlsx", "unreadable"),
         (b"not parquet", "h.parquet", "unreadable"),
+        (b"{not json", "f.geojson", "not_geojson"),
+        (b'{"type": "Feature"}', "f.geojson", "not_geojson"),
         (b"household_id\nA,B,C\n", "h.csv", "extra_values"),
     ],
 )

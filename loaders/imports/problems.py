@@ -19,8 +19,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "empty_file": ("文件是空的。", "The file is empty."),
     "unknown_format": (
-        "不支持的文件类型“{suffix}”；请用 CSV、Excel（.xlsx）或 Parquet。",
-        "Unsupported file type '{suffix}'; use CSV, Excel (.xlsx) or Parquet.",
+        "不支持的文件类型“{suffix}”；请用 CSV、Excel（.xlsx）、Parquet 或 GeoJSON。",
+        "Unsupported file type '{suffix}'; use CSV, Excel (.xlsx), Parquet or GeoJSON.",
+    ),
+    "not_geojson": (
+        "不是 GeoJSON 要素集合（FeatureCollection）：{detail}",
+        "Not a GeoJSON FeatureCollection: {detail}",
+    ),
+    "not_a_point": (
+        "几何不是点（Point），而是“{kind}”；村和医疗机构各用一个点。",
+        "The geometry is a '{kind}', not a Point; a village or a facility is one "
+        "point.",
     ),
     "encoding": (
         "无法识别文件编码（已尝试 UTF-8 和 GB18030/GBK）；请另存为 UTF-8 CSV。",

@@ -1,5 +1,5 @@
 """Read an import file into rows of text: CSV (UTF-8, UTF-8 with BOM, GB18030/GBK),
-Excel (.xlsx, values only, never formulas) and Parquet.
+Excel (.xlsx, values only, never formulas), Parquet and GeoJSON points.
 
 Everything comes out as NFKC-normalised, stripped text (or None for an empty cell),
 each row with its number as the user sees it in the file, so the checks can say
@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from loaders.imports.problems import ImportRejected, Problem, problem
 
-SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
+SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet", ".geojson")
 
 
 @dataclass
@@ -48,6 +49,8 @@ def read_file(data: bytes, name: str, *, max_mb: float) -> RawTable:
         table = _read_excel(data)
     elif suffix == ".parquet":
         table = _read_parquet(data)
+    elif suffix == ".geojson":
+        table = _read_geojson(data)
     else:
         raise ImportRejected([problem("unknown_format", suffix=suffix or name)])
     if not table.rows:
@@ -238,3 +241,37 @@ def _parquet_text(value: object) -> str | None:
     except TypeError:
         pass
     return _excel_text(value)
+
+
+def _read_geojson(data: bytes) -> RawTable:
+    """A FeatureCollection of points (villages, facilities): each feature is a row of
+    its properties, with the point's coordinates as the ``lon`` and ``lat`` columns.
+    Features are numbered from 1, as a GIS attribute table shows them."""
+    try:
+        collection = json.loads(decode(data))
+    except ValueError as error:
+        detail = str(error)[:200]
+        raise ImportRejected([problem("not_geojson", detail=detail)]) from None
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list) or collection.get("type") != "FeatureCollection":
+        detail = 'no "type": "FeatureCollection" with a "features" list'
+        raise ImportRejected([problem("not_geojson", detail=detail)])
+    records, problems = [], []
+    for number, feature in enumerate(features, start=1):
+        feature = feature if isinstance(feature, dict) else {}
+        properties = feature.get("properties")
+        record = dict(properties) if isinstance(properties, dict) else {}
+        geometry = feature.get("geometry")
+        kind = geometry.get("type") if isinstance(geometry, dict) else None
+        point = geometry.get("coordinates") if kind == "Point" else None
+        if isinstance(point, list) and len(point) >= 2:
+            record["lon"], record["lat"] = point[0], point[1]
+        else:
+            problems.append(problem("not_a_point", row=number, kind=str(kind)[:40]))
+        records.append(record)
+    headers = list(dict.fromkeys(key for record in records for key in record))
+    table = RawTable([clean(h) or "" for h in headers], [], [], problems)
+    for number, record in enumerate(records, start=1):
+        table.rows.append([_excel_text(record.get(h)) for h in headers])
+        table.row_numbers.append(number)
+    return table
