@@ -426,13 +426,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.tab_quality": ("数据质量", "Data quality"),
     "import.heading": ("导入县级数据", "Import a county's data"),
     "import.caption": (
-        "上传 CSV（UTF-8 或 GBK）、Excel（.xlsx）或 Parquet 文件。每一行都会被检查："
+        "上传 CSV（UTF-8 或 GBK）、Excel（.xlsx）、Parquet 文件，村和医疗机构也可用 "
+        "GeoJSON 点文件。每一行都会被检查："
         "全部通过才写入，否则一行也不写入，并列出每个问题所在的行和列。"
         "导入只追加新记录；已有编号会被拒绝。文件不超过 {limit_mb:g} MB。",
-        "Upload a CSV (UTF-8 or GBK), Excel (.xlsx) or Parquet file. Every row is "
-        "checked: either all rows go in, or none does and each problem is listed "
-        "with its row and column. Imports only add new records; existing IDs are "
-        "refused. Files up to {limit_mb:g} MB.",
+        "Upload a CSV (UTF-8 or GBK), Excel (.xlsx) or Parquet file, or GeoJSON "
+        "points for villages and facilities. Every row is checked: either all rows "
+        "go in, or none does and each problem is listed with its row and column. "
+        "Imports only add new records; existing IDs are refused. Files up to "
+        "{limit_mb:g} MB.",
     ),
     "import.rule_admin": (
         "管理员可导入任何地区的数据。",
