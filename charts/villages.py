@@ -326,11 +326,13 @@ def _base_layer(shapes: MapShapes, *, lang: str, highlight: str | None) -> pdk.L
 
 
 def fit_view(lons: list[float], lats: list[float]) -> pdk.ViewState:
-    """The view that fits these positions on a map of about 800 × 560 px."""
+    """The view that fits these positions on a map of about 800 × 560 px, with a
+    margin so that no dot sits on the map's edge (a county of the demo dataset may
+    have only a few villages, far apart)."""
     west, east = min(lons), max(lons)
     south, north = min(lats), max(lats)
-    span_x = max(east - west, 0.02) * 1.15
-    span_y = max(north - south, 0.02) * 1.15
+    span_x = max(east - west, 0.05) * 1.5
+    span_y = max(north - south, 0.05) * 1.5
     zoom_x = math.log2(800 / 512 * 360 / span_x)
     mid = math.radians((north + south) / 2)
     zoom_y = math.log2(560 / 512 * 360 * math.cos(mid) / span_y)
