@@ -546,10 +546,11 @@ def _save_widget(widget_key: str, state_key: str, clears: tuple[str, ...]) -> No
         st.session_state[key] = ""
 
 
-def drill_down_from_map() -> None:
-    """Map click: from the nation into the clicked county's province, then into the
-    county itself. Runs as a callback, before the filters are drawn again."""
-    points = st.session_state["ov_map"]["selection"]["points"]
+def drill_down_from_map(key: str) -> None:
+    """A click on the county map under widget ``key``: from the nation into the
+    clicked county's province, then into the county itself. Runs as a callback,
+    before the filters are drawn again; every page's county map uses it."""
+    points = st.session_state[key]["selection"]["points"]
     if not points:
         return
     point = points[0]
@@ -558,7 +559,7 @@ def drill_down_from_map() -> None:
     try:
         clicked = resolve_region(ctx.scope, str(code))
     except JingzhunError:
-        return  # a click on the sea line or an outline: nothing to drill into
+        return  # a proposed site, the sea line or an outline: nothing to drill into
     if ctx.region.level == "country":
         clicked = resolve_region(ctx.scope, clicked.province_code)
     set_region_filters(clicked)

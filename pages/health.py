@@ -8,7 +8,6 @@ from charts import health_tables as tables
 from charts.i18n import code_label, t
 from charts.metrics import metric
 from charts.numbers import suppression_of
-from loaders import JingzhunError
 from loaders.queries.health import FACILITY_KINDS, GAP_LEVELS, MAX_SITES, access_total
 from pages import common
 from pages import health_data as data
@@ -56,24 +55,6 @@ def show_list(first, to_table, name: str, title_key: str, everything) -> None:
     )
 
 
-def drill_down_from_map(key: str) -> None:
-    """Map click: from the nation into the clicked county's province, then into the
-    county itself (as on the Overview)."""
-    points = st.session_state[key]["selection"]["points"]
-    code = (
-        (points[0].get("location") or (points[0].get("customdata") or [None])[0])
-        if points
-        else None
-    )
-    try:
-        clicked = common.resolve_region(scope, str(code))
-    except JingzhunError:
-        return  # a proposed site, the sea line or an outline: nothing to drill into
-    if region.level == "country":
-        clicked = common.resolve_region(scope, clicked.province_code)
-    common.set_region_filters(clicked)
-
-
 def show_map(measure: str, sites: int, key: str) -> None:
     view = (scope, region, config, measure, lang, note, sites)
     common.chart(
@@ -82,7 +63,7 @@ def show_map(measure: str, sites: int, key: str) -> None:
         shown=data.map_figure(*view),
         name=f"health-map-{measure}" + (f"-{sites}-sites" if sites else ""),
         key=key,
-        on_select=lambda: drill_down_from_map(key),
+        on_select=lambda: common.drill_down_from_map(key),
         selection_mode="points",
     )
 

@@ -61,7 +61,7 @@ with common.panel(lang):
         shown=common.county_map_figure(*view, note, ctx.settings),
         name=f"overview-map-{indicator}",
         key="ov_map",
-        on_select=common.drill_down_from_map,
+        on_select=lambda: common.drill_down_from_map("ov_map"),
         selection_mode="points",
     )
 

@@ -44,24 +44,6 @@ def pick_from_bar() -> None:
         return  # a region the viewer may not open: stay where we are
 
 
-def drill_down_from_map() -> None:
-    """Map click: from the nation into the clicked county's province, then into the
-    county itself (as on the Overview)."""
-    points = st.session_state["pr_map"]["selection"]["points"]
-    code = (
-        (points[0].get("location") or (points[0].get("customdata") or [None])[0])
-        if points
-        else None
-    )
-    try:
-        clicked = common.resolve_region(scope, str(code))
-    except JingzhunError:
-        return  # the sea line or an outline: nothing to drill into
-    if region.level == "country":
-        clicked = common.resolve_region(scope, clicked.province_code)
-    common.set_region_filters(clicked)
-
-
 def pick_cell() -> None:
     """A click on a cell of the risk matrix narrows the register to it."""
     points = st.session_state["pr_matrix"]["selection"]["points"]
@@ -205,7 +187,7 @@ with common.panel(lang):
         lambda: data.map_figure(*view, measure, lang, note, printable=True),
         shown=data.map_figure(*view, measure, lang, note),
         key="pr_map",
-        on_select=drill_down_from_map,
+        on_select=lambda: common.drill_down_from_map("pr_map"),
         selection_mode="points",
         name="projects-map",
     )

@@ -18,24 +18,6 @@ source = t("source.synthetic", lang) if ctx.info["synthetic"] else ""
 note = common.map_source_note(lang, source)
 
 
-def drill_down_from_map() -> None:
-    """County map click: from the nation into the county's province, from a province
-    or city into the county (as on the Overview)."""
-    points = st.session_state["vi_map"]["selection"]["points"]
-    code = (
-        (points[0].get("location") or (points[0].get("customdata") or [None])[0])
-        if points
-        else None
-    )
-    try:
-        clicked = common.resolve_region(scope, str(code))
-    except JingzhunError:
-        return  # the sea line or an outline: nothing to drill into
-    if region.level == "country":
-        clicked = common.resolve_region(scope, clicked.province_code)
-    common.set_region_filters(clicked)
-
-
 def deck_key() -> str:
     """The point map's widget key. It changes when a profile is closed, so the map
     forgets its selection and a click on the same village opens it again."""
@@ -136,7 +118,7 @@ def region_map(layer: str, which: str) -> None:
         shown=data.map_figure(*view),
         name=f"villages-map-{layer}",
         key="vi_map",
-        on_select=drill_down_from_map,
+        on_select=lambda: common.drill_down_from_map("vi_map"),
         selection_mode="points",
     )
     count = len(counties)
