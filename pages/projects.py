@@ -154,9 +154,10 @@ if tabs["portfolio"].open:
         left, right = st.columns(2)
         common.chart(
             left,
-            charts.status_chart(
+            common.figure(
+                charts.status_chart,
                 data.status_matrix(*view, by),
-                rows,
+                rows=rows,
                 by=by,
                 lang=lang,
                 source_note=source,
@@ -168,7 +169,9 @@ if tabs["portfolio"].open:
         )
         common.chart(
             right,
-            charts.budget_chart(rows, by=by, lang=lang, source_note=source),
+            common.figure(
+                charts.budget_chart, rows, by=by, lang=lang, source_note=source
+            ),
             name="projects-budget",
         )
         show_table(
@@ -197,7 +200,8 @@ if tabs["portfolio"].open:
         )
         common.chart(
             right,
-            charts.progress_chart(
+            common.figure(
+                charts.progress_chart,
                 data.progress_grid(*view),
                 ratio=config.on_track_progress_ratio,
                 lang=lang,
@@ -213,7 +217,9 @@ if tabs["lifecycle"].open:
         left, right = st.columns(2)
         common.chart(
             left,
-            charts.lifecycle_chart(stages, lang=lang, source_note=source),
+            common.figure(
+                charts.lifecycle_chart, stages, lang=lang, source_note=source
+            ),
             name="projects-lifecycle",
         )
         with right:
@@ -257,7 +263,13 @@ if tabs["timeline"].open:
         rows = data.timeline(*view, LIST_ROWS)
         common.chart(
             st,
-            charts.timeline_chart(rows, as_of=as_of, lang=lang, source_note=source),
+            common.figure(
+                charts.timeline_chart,
+                rows,
+                as_of=as_of,
+                lang=lang,
+                source_note=source,
+            ),
             name="projects-timeline",
         )
         if not rows.empty:
@@ -281,7 +293,9 @@ if tabs["beneficiaries"].open:
         mechanisms = data.breakdown(*view, "benefit_mechanism")
         common.chart(
             st,
-            charts.mechanism_chart(mechanisms, lang=lang, source_note=source),
+            common.figure(
+                charts.mechanism_chart, mechanisms, lang=lang, source_note=source
+            ),
             name="projects-mechanisms",
         )
         table = tables.breakdown_table(mechanisms, by="benefit_mechanism", lang=lang)
@@ -297,8 +311,12 @@ if tabs["risks"].open:
         left, right = st.columns(2)
         common.chart(
             left,
-            charts.risk_matrix_chart(
-                data.risk_matrix(*view), lang=lang, picked=picked, source_note=source
+            common.figure(
+                charts.risk_matrix_chart,
+                data.risk_matrix(*view),
+                lang=lang,
+                picked=picked,
+                source_note=source,
             ),
             key="pr_matrix",
             on_select=pick_cell,
@@ -309,7 +327,13 @@ if tabs["risks"].open:
         target = config.projects_risk_fund_target_pct
         common.chart(
             right,
-            charts.cover_chart(cover, target_pct=target, lang=lang, source_note=source),
+            common.figure(
+                charts.cover_chart,
+                cover,
+                target_pct=target,
+                lang=lang,
+                source_note=source,
+            ),
             name="projects-cover",
         )
         show_table(
