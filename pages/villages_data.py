@@ -1,4 +1,5 @@
-"""Cached queries of the Villages and Infrastructure pages (not a page itself).
+"""Cached queries of the Villages and Infrastructure pages (not a page itself), and
+the Infrastructure page's charts and village list, which the report recipes draw too.
 
 Every wrapper takes the viewer's scope, so two viewers with different scopes never
 share a cached result (DESIGN.md §7). Settings are part of every key: the housing
@@ -8,12 +9,16 @@ threshold decides a gap.
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from charts import infrastructure as infra_charts
+from charts.i18n import t
 from charts.villages import county_layer_map
 from loaders import Scope, Settings
 from loaders.queries import infrastructure, villages
 from loaders.queries.regions import Region, map_extent
+from loaders.settings import infra_targets
 from pages.common import database, map_geojson_url, map_shapes
 
 
@@ -115,3 +120,71 @@ def gap_villages(
     return infrastructure.gap_villages(
         database(), scope, region, config, which, gap=gap, row=row, limit=limit
     )
+
+
+def gaps_figure(
+    scope: Scope,
+    region: Region,
+    config: Settings,
+    which: str,
+    gap: str,
+    row: str,
+    lang: str,
+    source: str,
+) -> go.Figure:
+    """One row of the gap matrix ("all": the view's total) against the national
+    average and the targets, ``gap`` picked."""
+    matrix = gap_matrix(scope, region, config, which)
+    name = infra_charts.row_names(matrix, lang=lang).get(row, region.name(lang))
+    return infra_charts.gap_chart(
+        infra_charts.row_shares(matrix, row),
+        national_benchmark(scope, config, which),
+        infra_targets(config),
+        region_name=name,
+        picked=gap,
+        lang=lang,
+        source_note=source,
+    )
+
+
+def regions_figure(
+    scope: Scope,
+    region: Region,
+    config: Settings,
+    which: str,
+    gap: str,
+    row: str,
+    lang: str,
+    source: str,
+) -> go.Figure:
+    """Every row of the gap matrix lacking ``gap``, ``row`` picked."""
+    return infra_charts.region_chart(
+        gap_matrix(scope, region, config, which),
+        national_benchmark(scope, config, which),
+        gap=gap,
+        picked_row=row,
+        lang=lang,
+        source_note=source,
+    )
+
+
+def gap_list(
+    scope: Scope,
+    region: Region,
+    config: Settings,
+    which: str,
+    gap: str,
+    row: str,
+    lang: str,
+    limit: int | None,
+) -> tuple[str, pd.DataFrame, int]:
+    """The villages of one row ("all": the view) lacking ``gap`` as listed (the
+    first ``limit``, None for all), the list's title and how many there are."""
+    matrix = gap_matrix(scope, region, config, which)
+    name = infra_charts.row_names(matrix, lang=lang).get(row, region.name(lang))
+    only = None if row == "all" else row
+    rows = gap_villages(scope, region, config, which, gap, only, limit)
+    total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
+    gap_name = t(f"infra.gap.{gap}", lang)
+    title = t("infra.list", lang, region=name, gap=gap_name, total=total)
+    return title, infra_charts.villages_table(rows, gap=gap, lang=lang), total
