@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from loaders.accounts import User, UserStore, hash_password
-from pages.reports_data import RECIPES, BasketItem, decode, find_recipe
+from pages.recipes_data import RECIPES, find_recipe
+from pages.reports_data import BasketItem, decode
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
