@@ -16,14 +16,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import funds as fund_charts
+from charts import infrastructure as infra_charts
 from charts import overview as overview_charts
+from charts import village_tables
+from charts import villages as village_charts
 from charts.i18n import t
 from loaders import Scope, Settings
 from loaders.queries.fund_checks import DAYS_BIN, LAST_BIN
 from loaders.queries.funds import BREAKDOWNS, PICKS, FundPicks
 from loaders.queries.overview import MAP_INDICATORS, WORSE_WHEN_HIGHER
 from loaders.queries.regions import Region
-from pages import common, funds_data
+from loaders.queries.villages import WHICH
+from pages import common, funds_data, villages_data
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,17 @@ class View:
     def source(self) -> str:
         return t("source.synthetic", self.lang) if self.info["synthetic"] else ""
 
+    @property
+    def map_note(self) -> str:
+        """A map's footnote, as common.map_source_note writes it on the page."""
+        approval = self.settings.map_approval_number or t("map.no_approval", self.lang)
+        return t("map.source", self.lang, approval=approval, data=self.source)
+
+    def pick(self, key: str, allowed, default):
+        """The page option ``key`` if it is one of ``allowed``, else ``default``."""
+        value = self.options.get(key)
+        return value if value in allowed else default
+
 
 # Keys ending in "-" take the rest of the name as an argument (the map's indicator,
 # a worst-regions table's key).
@@ -51,21 +66,16 @@ class View:
 def _map(view: View, indicator: str) -> go.Figure:
     if indicator not in MAP_INDICATORS:
         raise ValueError(indicator)
-    note = t("map.source", view.lang, approval=_approval(view), data=view.source)
     return common.county_map_figure(
         view.scope,
         view.region,
         indicator,
         view.year,
         view.lang,
-        note,
+        view.map_note,
         view.settings,
         printable=True,
     )
-
-
-def _approval(view: View) -> str:
-    return view.settings.map_approval_number or t("map.no_approval", view.lang)
 
 
 def _poor_population(view: View, _: str) -> go.Figure:
@@ -104,8 +114,7 @@ def _picks(view: View) -> FundPicks:
 
 
 def _funds_breakdown(view: View, _: str) -> go.Figure:
-    by = view.options.get("by")
-    by = by if by in BREAKDOWNS else "source_level"
+    by = view.pick("by", BREAKDOWNS, "source_level")
     picks = _picks(view)
     return fund_charts.breakdown_chart(
         funds_data.breakdown(view.scope, view.region, view.year, by, picks),
@@ -123,12 +132,8 @@ def _funds_by_year(view: View, _: str) -> go.Figure:
 
 
 def _funds_cascade(view: View, _: str) -> go.Figure:
-    measure = view.options.get("measure")
-    measure = (
-        measure
-        if measure in ("allocated_yuan", "disbursed_yuan")
-        else ("allocated_yuan")
-    )
+    measures = ("allocated_yuan", "disbursed_yuan")
+    measure = view.pick("measure", measures, "allocated_yuan")
     top_n = view.settings.funds_cascade_top_n
     return fund_charts.cascade_chart(
         funds_data.cascade(view.scope, view.region, view.year, top_n),
@@ -171,6 +176,71 @@ def _funds_disclosure(view: View, _: str) -> go.Figure:
     )
 
 
+def _villages_map(view: View, layer: str) -> go.Figure:
+    if layer not in village_charts.LAYERS:
+        raise ValueError(layer)
+    which = view.pick("villages", WHICH, "all")
+    return villages_data.map_figure(
+        view.scope,
+        view.region,
+        view.settings,
+        which,
+        layer,
+        view.lang,
+        view.map_note,
+        printable=True,
+    )
+
+
+def _village_funds(view: View, code: str) -> go.Figure:
+    """The funds chart of a village profile: a village of the item's county."""
+    if view.region.level != "county":
+        raise ValueError(code)
+    if code not in set(common.village_names(view.scope, view.region)["code"]):
+        raise ValueError(code)
+    return village_tables.funds_chart(
+        villages_data.funds(view.scope, code), lang=view.lang, source_note=view.source
+    )
+
+
+def _infra_cell(view: View, gap: str | None, row: str | None) -> tuple:
+    """The Infrastructure page's view: (scope, region, settings, which, gap, row,
+    lang). ``gap`` and ``row`` come from the item's name when it names them (an
+    unknown one raises ValueError), else from its options."""
+    which = view.pick("villages", WHICH, "all")
+    matrix = villages_data.gap_matrix(view.scope, view.region, view.settings, which)
+    rows = ("all", *infra_charts.row_names(matrix, lang=view.lang))
+    if gap is None:
+        gap = view.pick("gap", village_charts.GAPS, "road")
+    if row is None:
+        row = view.pick("row", rows, "all")
+    if gap not in village_charts.GAPS or row not in rows:
+        raise ValueError(f"{gap}-{row}")
+    return (view.scope, view.region, view.settings, which, gap, row, view.lang)
+
+
+def _infra_matrix(view: View, which: str) -> tuple[str, pd.DataFrame]:
+    if which not in WHICH:
+        raise ValueError(which)
+    matrix = villages_data.gap_matrix(view.scope, view.region, view.settings, which)
+    table = infra_charts.export_table(matrix, lang=view.lang)
+    return t("infra.matrix", view.lang), table
+
+
+def _infra_gaps(view: View, row: str) -> go.Figure:
+    return villages_data.gaps_figure(*_infra_cell(view, None, row), view.source)
+
+
+def _infra_regions(view: View, gap: str) -> go.Figure:
+    return villages_data.regions_figure(*_infra_cell(view, gap, None), view.source)
+
+
+def _infra_villages(view: View, cell: str) -> tuple[str, pd.DataFrame]:
+    gap, _, row = cell.partition("-")
+    title, table, _ = villages_data.gap_list(*_infra_cell(view, gap, row), None)
+    return title, table
+
+
 RECIPES: dict[str, Callable[[View, str], go.Figure | tuple[str, pd.DataFrame]]] = {
     "overview-map-": _map,
     "overview-poor-population": _poor_population,
@@ -182,6 +252,12 @@ RECIPES: dict[str, Callable[[View, str], go.Figure | tuple[str, pd.DataFrame]]] 
     "funds-days": _funds_days,
     "funds-days-by-region": _funds_days_by_region,
     "funds-disclosure": _funds_disclosure,
+    "villages-map-": _villages_map,
+    "villages-funds-": _village_funds,
+    "infrastructure-matrix-": _infra_matrix,
+    "infrastructure-gaps-": _infra_gaps,
+    "infrastructure-regions-": _infra_regions,
+    "infrastructure-villages-": _infra_villages,
 }
 
 
