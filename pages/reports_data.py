@@ -270,7 +270,14 @@ def draw(item: BasketItem, scope: Scope | None, view_settings, info) -> Drawn:
         if recipe is None:
             raise NotRebuildable(item)
         view = View(
-            scope, region, item.year, item.lang, view_settings, info, dict(item.options)
+            scope,
+            region,
+            item.year,
+            item.lang,
+            view_settings,
+            info,
+            dict(item.options),
+            item.kind,
         )
         try:
             made = recipe(view, rest)
