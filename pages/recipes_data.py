@@ -20,7 +20,7 @@ from charts.i18n import t
 from loaders import Scope, Settings
 from loaders.queries.overview import MAP_INDICATORS, WORSE_WHEN_HIGHER
 from loaders.queries.regions import Region
-from pages import common, funds_data, villages_data
+from pages import common, funds_data, health_data, villages_data
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,7 @@ RECIPES: dict[str, Recipe] = {
     "overview-worst-": _worst,
     **funds_data.RECIPES,
     **villages_data.RECIPES,
+    **health_data.RECIPES,
 }
 
 

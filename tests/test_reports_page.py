@@ -342,11 +342,21 @@ def test_projects_charts_go_into_a_report_with_their_map(app):
     assert sum("无法从链接重建" in w.value for w in other.warning) == 2
 
 
-# Each page's items, added in one session: (figures, tables) the report holds. An
-# item's options are picked through the URL, so recipes are tried off their defaults.
+# Each page's items, added in one session: the (charts, tables) a report of them
+# holds. Options are picked through the URL, so recipes are tried off their defaults.
 
 
-def villages_items(app, db) -> tuple[AppTest, int, int]:
+def add_all(at: AppTest) -> tuple[int, int]:
+    """Add every item the page shows; how many charts and tables that is."""
+    keys = [b.key for b in at.button if (b.key or "").startswith("report_add_")]
+    for key in keys:
+        at.button(key=key).click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    kinds = [key.split("_")[2] for key in keys]
+    return kinds.count("chart"), kinds.count("table")
+
+
+def villages_items(app, db) -> AppTest:
     village = db.query(
         "SELECT min(code) AS code FROM villages WHERE county_code = ?", [ZHANGBEI]
     )["code"].iloc[0]
@@ -354,36 +364,46 @@ def villages_items(app, db) -> tuple[AppTest, int, int]:
         "villages", region=ZHANGBEI, village=village, layer="gap_water",
         villages="poverty",
     )  # fmt: skip
-    add(at, "chart", f"villages-funds-{village}")
+    assert add_all(at) == (1, 0)  # the village's funds
     at.button(key="crumb_130700").click().run()  # up to the city: the county map
-    add(at, "chart", "villages-map-gap_water")
-    return at, 2, 0
+    assert add_all(at) == (1, 0)
+    return at
 
 
-def infrastructure_items(app, db) -> tuple[AppTest, int, int]:
+def infrastructure_items(app, db) -> AppTest:
     at = app(
         "infrastructure", region="130000", gap="water", row="130700",
         villages="poverty",
     )  # fmt: skip
-    add(at, "table", "infrastructure-matrix-poverty")
-    add(at, "chart", "infrastructure-gaps-130700")
-    add(at, "chart", "infrastructure-regions-water")
-    add(at, "table", "infrastructure-villages-water-130700")
-    return at, 2, 2
+    assert add_all(at) == (2, 2)
+    return at
+
+
+def health_items(app, db) -> AppTest:
+    at = app(
+        "health", region=ZHANGBEI, measure="health_illness_share_pct",
+        level="township", kind="township_hospital", sites="5",
+    )  # fmt: skip
+    assert add_all(at) == (7, 6)
+    return at
 
 
 PAGE_ITEMS = {
     "villages": villages_items,
     "infrastructure": infrastructure_items,
+    "health": health_items,
 }
 
 
 @pytest.mark.parametrize("page", PAGE_ITEMS)
 def test_every_item_of_a_page_is_rebuilt_from_a_link(app, db, page):
-    at, figures, tables = PAGE_ITEMS[page](app, db)
+    at = PAGE_ITEMS[page](app, db)
+    items = at.session_state["jingzhun_report_basket"]
+    figures = sum(item.kind == "chart" for item in items)
+    tables = len(items) - figures
     go(at, "reports")
     link = at.query_params["basket"]
-    assert len(basket_lines(at)) == figures + tables
+    assert len(basket_lines(at)) == len(items)
 
     other = app("reports", basket=link)
     text, document = docx_text(make(other, "docx"))
@@ -399,16 +419,23 @@ def test_a_recipe_draws_what_its_page_drew(app, db, page):
     from pages import common
     from pages.recipes_data import View
 
-    at, _, _ = PAGE_ITEMS[page](app, db)
+    at = PAGE_ITEMS[page](app, db)
     ctx = at.session_state["jingzhun_context"]
     built = at.session_state["jingzhun_report_built"]
     for item in at.session_state["jingzhun_report_basket"]:
         recipe, rest = find_recipe(item.item)
         assert recipe is not None, item.item
         region = common.resolve_region(ctx.scope, item.region)
-        options = dict(item.options)
+        options, settings = dict(item.options), ctx.settings
         view = View(
-            ctx.scope, region, item.year, item.lang, ctx.settings, ctx.info, options
+            ctx.scope,
+            region,
+            item.year,
+            item.lang,
+            settings,
+            ctx.info,
+            options,
+            item.kind,
         )
         made = recipe(view, rest)
         title, made = made if isinstance(made, tuple) else ("", made)
