@@ -446,3 +446,27 @@ def test_a_recipe_draws_what_its_page_drew(app, db, page):
         else:
             pd.testing.assert_frame_equal(made, drawn)
             assert title == page_built.title, item.item
+
+
+def test_a_hand_made_link_draws_only_what_its_pages_offer(app, db):
+    """Names a page never draws are refused item by item; options it does not offer
+    give way to its defaults."""
+    other_village = db.query(
+        "SELECT min(code) AS code FROM villages WHERE county_code = ?", [CONGJIANG]
+    )["code"].iloc[0]
+    items = [
+        f"villages:chart:villages-funds-{other_village}:{ZHANGBEI}:2025:zh",
+        "villages:chart:villages-map-nope:130000:2025:zh",
+        "infrastructure:table:infrastructure-villages-nope-all:130000:2025:zh",
+        "infrastructure:chart:infrastructure-gaps-999999:130000:2025:zh",
+        f"health:chart:health-map-health_near_clinic_pct-99-sites:{ZHANGBEI}:2025:zh",
+        f"health:table:health-gaps-nation:{ZHANGBEI}:2025:zh",
+        "infrastructure:chart:infrastructure-regions-water:130000:2025:zh:"
+        "row=999999,villages=nope",
+        f"health:chart:health-coverage:{ZHANGBEI}:2025:zh:sites=0",
+    ]
+    at = app("reports", basket=";".join(items))
+    _, document = docx_text(make(at, "docx"))
+    refused = [w.value for w in at.warning if "无法从链接重建" in w.value]
+    assert len(refused) == 6 and len(at.warning) == 6
+    assert len(document.inline_shapes) == 2
