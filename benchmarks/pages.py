@@ -38,6 +38,11 @@ REPORT_LINK = (
 # Sichuan: the province with the most counties of the 832 (183 county-level units).
 BIG_PROVINCE = "510000"
 YEARS = (2016, 2018)
+# An interaction: what it does to a session, alone or with the URL parameters of
+# the view it starts from.
+Step = (
+    Callable[[AppTest], AppTest] | tuple[dict[str, str], Callable[[AppTest], AppTest]]
+)
 
 
 def tree_bytes(node) -> int:
@@ -108,8 +113,19 @@ def data_steps() -> dict[str, Callable[[AppTest], AppTest]]:
     }
 
 
-def projects_steps() -> dict[str, Callable[[AppTest], AppTest]]:
-    """Interactions on the Projects page, each from the national view of 2025."""
+def open_tab(key: str, name: str) -> Callable[[AppTest], AppTest]:
+    """A click on tab ``name`` of the page's tabs ``key``: a rerun with it open."""
+
+    def click(at: AppTest) -> AppTest:
+        at.session_state[f"state_{key}"] = name
+        return at.run()
+
+    return click
+
+
+def projects_steps() -> dict[str, Step]:
+    """Interactions on the Projects page, each from the national view of 2025 (the
+    portfolio tab open, unless a step names its tab)."""
     return {
         "year change": lambda at: at.selectbox(key="g_year").set_value(YEARS[0]).run(),
         "category pick": lambda at: (
@@ -122,11 +138,24 @@ def projects_steps() -> dict[str, Callable[[AppTest], AppTest]]:
             at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
         ),
         "language switch": lambda at: at.radio(key="g_lang").set_value("en").run(),
+        **{
+            f"{tab} tab opened": open_tab("pr_tab", tab)
+            for tab in ("lifecycle", "timeline", "beneficiaries", "risks")
+        },
+        "stage pick (lifecycle tab)": (
+            {"tab": "lifecycle"},
+            lambda at: at.selectbox(key="pr_stage").set_value("accepted").run(),
+        ),
+        "risk-matrix cell shown in full (risks tab)": (
+            {"tab": "risks", "cell": "3-3"},
+            lambda at: at.button(key="pr_all_cells").click().run(),
+        ),
     }
 
 
-def health_steps() -> dict[str, Callable[[AppTest], AppTest]]:
-    """Interactions on the Health coverage page, each from the national view."""
+def health_steps() -> dict[str, Step]:
+    """Interactions on the Health coverage page, each from the national view (the
+    compliance tab open, unless a step names its tab)."""
     return {
         "map measure change": lambda at: (
             at.selectbox(key="hl_measure").set_value("health_near_clinic_pct").run()
@@ -134,14 +163,31 @@ def health_steps() -> dict[str, Callable[[AppTest], AppTest]]:
         "gap list of townships": lambda at: (
             at.radio(key="hl_level").set_value("township").run()
         ),
-        "facility kind change": lambda at: (
-            at.selectbox(key="hl_kind").set_value("county_hospital").run()
-        ),
-        "new sites N changed": lambda at: at.slider(key="hl_sites").set_value(20).run(),
         "drill-down to the biggest province": lambda at: (
             at.selectbox(key="g_province").set_value(BIG_PROVINCE).run()
         ),
         "language switch": lambda at: at.radio(key="g_lang").set_value("en").run(),
+        **{
+            f"{tab} tab opened": open_tab("hl_tab", tab)
+            for tab in ("access", "illness", "capacity")
+        },
+        "facility kind change (access tab)": (
+            {"tab": "access"},
+            lambda at: at.selectbox(key="hl_kind").set_value("county_hospital").run(),
+        ),
+        "new sites N changed (capacity tab)": (
+            {"tab": "capacity"},
+            lambda at: at.slider(key="hl_sites").set_value(20).run(),
+        ),
+    }
+
+
+def households_steps() -> dict[str, Step]:
+    """Opening each tab of the Households page from the national view (the scores
+    tab open); the what-if slider is measured on its own below."""
+    return {
+        f"{tab} tab opened": open_tab("hh_tab", tab)
+        for tab in ("tiers", "warning", "whatif", "audit")
     }
 
 
@@ -149,7 +195,7 @@ def measure_page(
     record: Callable,
     name: str,
     path: str | None,
-    steps: dict[str, Callable[[AppTest], AppTest]],
+    steps: dict[str, Step],
     repeats: int,
     *,
     params: dict[str, str] | None = None,
@@ -157,19 +203,21 @@ def measure_page(
 ) -> None:
     """A page's first render and its interactions from its own first view, cold and
     warm. ``path`` None is the default page (the Overview), opened by the app's own
-    first run; any other page is reached from it. ``params`` are the URL's."""
+    first run; any other page is reached from it. ``params`` are the URL's; a step
+    given as ``(params, action)`` starts from a view opened with those too (another
+    tab, say)."""
 
-    def opened() -> AppTest:
+    def opened(extra: dict[str, str] | None = None) -> AppTest:
         at = new_session()
-        for key, value in (params or {}).items():
+        for key, value in {**(params or {}), **(extra or {})}.items():
             at.query_params[key] = value
         return at if path is None else at.run()
 
     def first_render(at: AppTest) -> AppTest:
         return at.run() if path is None else at.switch_page(path).run()
 
-    def session() -> AppTest:
-        return first_render(opened())
+    def session(extra: dict[str, str] | None = None) -> AppTest:
+        return first_render(opened(extra))
 
     for cache in ("cold", "warm"):
         samples, size = [], 0
@@ -185,13 +233,14 @@ def measure_page(
         record(name, render_action, cache, samples, size)
 
     for action, step in steps.items():
+        extra, step = step if isinstance(step, tuple) else ({}, step)
         for cache in ("cold", "warm"):
             samples, size = [], 0
             for _ in range(repeats):
-                at = session()
+                at = session(extra)
                 if cache == "warm":
                     step(at)  # the same change once, so its results are cached
-                    at = session()
+                    at = session(extra)
                 else:
                     clear_caches()
                 seconds, at = timed(lambda at=at, step=step: step(at))
@@ -333,27 +382,32 @@ def measure(
         "overview", "first render after start", "none", [seconds], tree_bytes(at._tree)
     )
 
-    if only == "health":
+    if only in (None, "overview"):
+        measure_page(record, "overview", None, overview_steps(), repeats)
+    if only in (None, "funds"):
+        measure_page(record, "funds", FUNDS_PAGE, funds_steps(), repeats)
+    if only in (None, "projects"):
+        measure_page(record, "projects", PROJECTS_PAGE, projects_steps(), repeats)
+    if only in (None, "health"):
         measure_page(record, "health", HEALTH_PAGE, health_steps(), repeats)
+    if only is not None and only != "households":
         return rows
-
-    measure_page(record, "overview", None, overview_steps(), repeats)
-    measure_page(record, "funds", FUNDS_PAGE, funds_steps(), repeats)
-    measure_page(record, "projects", PROJECTS_PAGE, projects_steps(), repeats)
-    measure_page(record, "health", HEALTH_PAGE, health_steps(), repeats)
-    if db_path is not None:
-        measure_villages(record, repeats, db_path)
-    measure_reports(record, repeats)
-    measure_page(record, "data", DATA_PAGE, data_steps(), repeats)
+    if only is None:
+        if db_path is not None:
+            measure_villages(record, repeats, db_path)
+        measure_reports(record, repeats)
+        measure_page(record, "data", DATA_PAGE, data_steps(), repeats)
 
     # Households: the national first render scores every household; the what-if
     # slider then only sums cached income bins (warm is what a drag feels like: a
     # new line each time over the cached bins).
-    measure_page(record, "households", HOUSEHOLDS_PAGE, {}, repeats)
+    measure_page(record, "households", HOUSEHOLDS_PAGE, households_steps(), repeats)
     for cache in ("cold", "warm"):
         samples, size = [], 0
         for repeat in range(repeats):
-            at = new_session().run().switch_page(HOUSEHOLDS_PAGE).run()
+            at = new_session()
+            at.query_params["tab"] = "whatif"
+            at = at.run().switch_page(HOUSEHOLDS_PAGE).run()
             if cache == "cold":
                 clear_caches()
             line = 6000 + 100 * (repeat + 1)
@@ -381,7 +435,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument(
-        "--only", choices=["health"], default=None, help="time this page only"
+        "--only",
+        choices=["overview", "funds", "projects", "health", "households"],
+        default=None,
+        help="time this page only",
     )
     args = parser.parse_args(argv)
     os.environ["JINGZHUN_DB"] = str(args.db)

@@ -50,6 +50,10 @@ CONTEXT_KEY = "jingzhun_context"
 # Looks region names up without limits: for labels, never to fetch data.
 ADMIN = Scope("admin")
 INITIAL_URL_KEY = "jingzhun_initial_url"
+# URL widgets seen this session, state key → URL parameter (see page_tabs).
+URL_STATE_KEY = "jingzhun_url_state"
+# Tabs seen this session, key → tab names: what a visit of every tab goes through.
+TABS_KEY = "jingzhun_tabs"
 
 
 @dataclass(frozen=True)
@@ -600,6 +604,7 @@ def url_widget(key: str, param: str, options, default) -> dict:
         wanted = st.session_state.get(INITIAL_URL_KEY, {}).get(param)
         st.session_state[state_key] = wanted if wanted in options else default
     st.query_params[param] = st.session_state[state_key]
+    st.session_state.setdefault(URL_STATE_KEY, {})[state_key] = param
     return bound_widget(key, state_key)
 
 
@@ -612,12 +617,50 @@ def url_number(key: str, param: str, allowed: range, default: int) -> dict:
         number = int(wanted) if wanted.isdigit() else None
         st.session_state[state_key] = number if number in allowed else default
     st.query_params[param] = str(st.session_state[state_key])
+    st.session_state.setdefault(URL_STATE_KEY, {})[state_key] = param
     # Unlike bound_widget, the widget's own value is left alone while it exists: a
     # slider being dragged sends values faster than runs finish, and writing an
     # older value back would make it jump.
     if key not in st.session_state:
         st.session_state[key] = st.session_state[state_key]
     return {"key": key, "on_change": _save_widget, "args": (key, state_key, ())}
+
+
+def page_tabs(key: str, labels: dict[str, str], param: str = "tab") -> dict:
+    """Tabs of which only the open one runs: ``{name: container}`` in the order of
+    ``labels`` (name → label in the viewer's language); a section draws itself only
+    when its container's ``.open`` is true. Streamlit keeps the open tab by its
+    label, which changes with the language, so the app holds the tab's name (in the
+    URL as ``param``) and hands Streamlit the matching label on every run.
+
+    The URL keeps the picks of the closed tabs too: every URL widget of the page
+    (its key starts like ``key``, e.g. ``hl_``) is written back from the app state.
+    """
+    prefix = "state_" + key.split("_", 1)[0] + "_"
+    for kept, kept_param in st.session_state.get(URL_STATE_KEY, {}).items():
+        if kept.startswith(prefix) and kept in st.session_state:
+            st.query_params[kept_param] = str(st.session_state[kept])
+    state_key = f"state_{key}"
+    names = list(labels)
+    st.session_state.setdefault(TABS_KEY, {})[key] = names
+    if state_key not in st.session_state:
+        wanted = st.session_state.get(INITIAL_URL_KEY, {}).get(param)
+        st.session_state[state_key] = wanted if wanted in labels else names[0]
+    st.query_params[param] = st.session_state[state_key]
+    st.session_state[key] = labels[st.session_state[state_key]]
+    containers = st.tabs(
+        list(labels.values()),
+        key=key,
+        on_change=_save_tab,
+        args=(key, state_key, {label: name for name, label in labels.items()}),
+    )
+    return dict(zip(names, containers, strict=True))
+
+
+def _save_tab(key: str, state_key: str, names: dict[str, str]) -> None:
+    name = names.get(st.session_state[key])
+    if name is not None:
+        st.session_state[state_key] = name
 
 
 def map_source_note(lang: str, data_note: str) -> str:

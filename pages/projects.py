@@ -1,16 +1,12 @@
 """Industrial projects (产业扶贫): the portfolio, the lifecycle, the timeline, the
 beneficiaries and the risk register."""
 
-import datetime as dt
-
 import streamlit as st
 
 from charts import project_tables as tables
 from charts import projects as charts
-from charts.fund_tables import export_note, with_note
 from charts.i18n import code_label, t
 from charts.metrics import metric
-from charts.tables import to_csv_bytes
 from loaders import JingzhunError
 from loaders.queries.projects import BREAKDOWNS, STAGES, ProjectPicks
 from loaders.settings import risk_weights
@@ -19,6 +15,7 @@ from pages import projects_data as data
 
 LIST_ROWS = 200  # rows of a list shown on the page; its download holds them all
 WHICH = ("all", "year")
+SECTIONS = ("portfolio", "lifecycle", "timeline", "beneficiaries", "risks")
 
 ctx = common.context()
 lang, scope, region, year = ctx.lang, ctx.scope, ctx.region, ctx.year
@@ -52,8 +49,8 @@ def pick_cell() -> None:
         st.session_state["state_pr_cell"] = f"{int(cell[0])}-{int(cell[1])}"
 
 
-def show_list(first, name: str, everything) -> None:
-    """The first rows of a list, and all of them as a CSV built when clicked."""
+def show_list(first, name: str, title: str, everything) -> None:
+    """The first rows of a list; all of them as CSV and Excel built when clicked."""
     if first.empty:
         st.caption(t("pr.none", lang))
         return
@@ -62,32 +59,25 @@ def show_list(first, name: str, everything) -> None:
     if total > len(first):
         shown, total = f"{len(first):,}", f"{total:,}"
         st.caption(t("funds.rows_shown", lang, shown=shown, total=total))
-    download(name, lambda: tables.project_table(everything(), lang=lang))
+    download(name, title, lambda: tables.project_table(everything(), lang=lang))
 
 
-def show_table(table, name: str) -> None:
-    """A summary table and its CSV; a caption instead when it has no rows."""
+def show_table(table, name: str, title: str) -> None:
+    """A summary table and its downloads; a caption instead when it has no rows."""
     if table.empty:
         st.caption(t("pr.none", lang))
         return
     st.dataframe(table, hide_index=True)
-    download(name, lambda: table)
+    download(name, title, lambda: table)
 
 
-def download(name: str, build_table) -> None:
-    def build() -> bytes:
-        generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-        note = export_note(
-            ctx.info, lang=lang, filters=filters, generated=generated, data_note=source
-        )
-        return to_csv_bytes(with_note(build_table(), note, lang=lang))
-
-    st.download_button(
-        t("data.download_csv", lang),
-        build,
-        file_name=f"jingzhun-projects-{name}-{region.code}-{lang}.csv",
-        mime="text/csv",
-        key=f"pr_csv_{name}",
+def download(name: str, title: str, build_table) -> None:
+    common.table_downloads(
+        st,
+        build_table,
+        name=f"projects-{name}",
+        title=f"{title} · {region.name(lang)}",
+        filters=filters,
     )
 
 
@@ -130,187 +120,217 @@ filters = tables.filters_text(
     as_of=as_of,
 )
 
-st.subheader(t("pr.portfolio", lang))
-with common.panel(lang):
-    summary = data.summary(*view)
-    st.caption(
-        t(
-            "pr.rules",
-            lang,
-            ratio=f"{config.on_track_progress_ratio:g}",
-            over=f"{config.projects_over_budget_pct:g}",
-            stuck=config.projects_stuck_days,
+tabs = common.page_tabs(
+    "pr_tab",
+    {name: t(f"pr.{name}", lang) for name in SECTIONS},
+)
+if tabs["portfolio"].open:
+    with tabs["portfolio"], common.panel(lang):
+        summary = data.summary(*view)
+        st.caption(
+            t(
+                "pr.rules",
+                lang,
+                ratio=f"{config.on_track_progress_ratio:g}",
+                over=f"{config.projects_over_budget_pct:g}",
+                stuck=config.projects_stuck_days,
+            )
         )
-    )
-    if not summary["projects_count"]:
-        st.info(t("pr.empty", lang))
-    cards = tables.portfolio_cards(summary, lang=lang)
-    for row in (cards[:4], cards[4:]):
-        for column, (label, value, help_text) in zip(st.columns(4), row, strict=False):
-            column.metric(label, value, border=True, help=help_text or None)
-    by = st.selectbox(
-        t("pr.breakdown", lang),
-        BREAKDOWNS,
-        format_func=lambda key: t(f"pr.by.{key}", lang),
-        **common.url_widget("pr_by", "by", BREAKDOWNS, "category"),
-    )
-    rows = data.breakdown(*view, by)
-    left, right = st.columns(2)
-    common.chart(
-        left,
-        charts.status_chart(
-            data.status_matrix(*view, by), rows, by=by, lang=lang, source_note=source
-        ),
-        key="pr_status_chart",
-        on_select=pick_from_bar,
-        selection_mode="points",
-        name="projects-status",
-    )
-    common.chart(
-        right,
-        charts.budget_chart(rows, by=by, lang=lang, source_note=source),
-        name="projects-budget",
-    )
-    show_table(tables.breakdown_table(rows, by=by, lang=lang), f"by-{by}")
-    left, right = st.columns(2)
-    measures = tuple(charts.MAP_MEASURES)
-    measure = left.selectbox(
-        t("pr.map_measure", lang),
-        measures,
-        format_func=lambda key: metric(key).label(lang),
-        **common.url_widget("pr_measure", "measure", measures, "projects_count"),
-    )
-    left.caption(t("pr.map_help", lang))
-    note = common.map_source_note(lang, source)
-    common.chart(
-        left,
-        lambda: data.map_figure(*view, measure, lang, note, printable=True),
-        shown=data.map_figure(*view, measure, lang, note),
-        key="pr_map",
-        on_select=lambda: common.drill_down_from_map("pr_map"),
-        selection_mode="points",
-        name="projects-map",
-    )
-    common.chart(
-        right,
-        charts.progress_chart(
-            data.progress_grid(*view),
-            ratio=config.on_track_progress_ratio,
-            lang=lang,
-            source_note=source,
-        ),
-        name="projects-progress",
-    )
-
-st.subheader(t("pr.lifecycle", lang))
-with common.panel(lang):
-    st.caption(t("pr.lifecycle_caption", lang, stuck=config.projects_stuck_days))
-    stages = data.lifecycle(*view)
-    left, right = st.columns(2)
-    common.chart(
-        left,
-        charts.lifecycle_chart(stages, lang=lang, source_note=source),
-        name="projects-lifecycle",
-    )
-    with right:
-        board = tables.lifecycle_table(stages, lang=lang)
-        any_projects = data.summary(*view)["projects_count"] > 0
-        show_table(board if any_projects else board.iloc[0:0], "stages")
-    stage = st.selectbox(
-        t("pr.stage_list", lang),
-        STAGES,
-        format_func=lambda s: code_label("project_stage", s, lang),
-        **common.url_widget("pr_stage", "stage", STAGES, "started"),
-    )
-    only = (("stage", stage),)
-    show_list(
-        data.project_list(*view, "stuck", only, LIST_ROWS),
-        f"stage-{stage}",
-        lambda: data.project_list(*view, "stuck", only, None),
-    )
-    st.markdown(f"**{t('pr.stuck_list', lang, days=config.projects_stuck_days)}**")
-    stuck = (("flag", "stuck"),)
-    show_list(
-        data.project_list(*view, "stuck", stuck, LIST_ROWS),
-        "stuck",
-        lambda: data.project_list(*view, "stuck", stuck, None),
-    )
-
-st.subheader(t("pr.timeline", lang))
-with common.panel(lang):
-    if region.level == "county":
-        st.caption(t("pr.timeline_county", lang, rows=LIST_ROWS))
-    else:
-        top_n = config.projects_timeline_top_n
-        st.info(t("pr.timeline_pick", lang, top_n=top_n))
-    rows = data.timeline(*view, LIST_ROWS)
-    common.chart(
-        st,
-        charts.timeline_chart(rows, as_of=as_of, lang=lang, source_note=source),
-        name="projects-timeline",
-    )
-    if not rows.empty:
-        download("timeline", lambda: tables.project_table(rows, lang=lang))
-
-st.subheader(t("pr.beneficiaries", lang))
-with common.panel(lang):
-    st.caption(t("pr.beneficiaries_caption", lang, below=config.small_cell_threshold))
-    for column, (label, value) in zip(
-        st.columns(4),
-        tables.beneficiary_cards(data.summary(*view), lang=lang),
-        strict=True,
-    ):
-        column.metric(label, value, border=True)
-    mechanisms = data.breakdown(*view, "benefit_mechanism")
-    common.chart(
-        st,
-        charts.mechanism_chart(mechanisms, lang=lang, source_note=source),
-        name="projects-mechanisms",
-    )
-    table = tables.breakdown_table(mechanisms, by="benefit_mechanism", lang=lang)
-    show_table(table, "mechanisms")
-
-st.subheader(t("pr.risks", lang))
-with common.panel(lang):
-    st.caption(tables.risk_sentence(risk_weights(config), config, lang=lang))
-    cells = [f"{li}-{im}" for li in range(1, 6) for im in range(1, 6)]
-    common.url_widget("pr_cell", "cell", ["all", *cells], "all")
-    cell = st.session_state["state_pr_cell"]
-    picked = tuple(int(x) for x in cell.split("-")) if cell != "all" else None
-    left, right = st.columns(2)
-    common.chart(
-        left,
-        charts.risk_matrix_chart(
-            data.risk_matrix(*view), lang=lang, picked=picked, source_note=source
-        ),
-        key="pr_matrix",
-        on_select=pick_cell,
-        selection_mode="points",
-        name="projects-risk-matrix",
-    )
-    cover = data.cover_by_region(*view)
-    target = config.projects_risk_fund_target_pct
-    common.chart(
-        right,
-        charts.cover_chart(cover, target_pct=target, lang=lang, source_note=source),
-        name="projects-cover",
-    )
-    show_table(tables.cover_table(cover, lang=lang), "cover")
-    if picked:
-        st.markdown(
-            f"**{t('pr.register_cell', lang, likelihood=picked[0], impact=picked[1])}**"
+        if not summary["projects_count"]:
+            st.info(t("pr.empty", lang))
+        cards = tables.portfolio_cards(summary, lang=lang)
+        for row in (cards[:4], cards[4:]):
+            for column, (label, value, help_text) in zip(
+                st.columns(4), row, strict=False
+            ):
+                column.metric(label, value, border=True, help=help_text or None)
+        by = st.selectbox(
+            t("pr.breakdown", lang),
+            BREAKDOWNS,
+            format_func=lambda key: t(f"pr.by.{key}", lang),
+            **common.url_widget("pr_by", "by", BREAKDOWNS, "category"),
         )
-        st.button(
-            t("pr.all_cells", lang),
-            key="pr_all_cells",
-            on_click=lambda: st.session_state.update(state_pr_cell="all"),
+        rows = data.breakdown(*view, by)
+        left, right = st.columns(2)
+        common.chart(
+            left,
+            charts.status_chart(
+                data.status_matrix(*view, by),
+                rows,
+                by=by,
+                lang=lang,
+                source_note=source,
+            ),
+            key="pr_status_chart",
+            on_select=pick_from_bar,
+            selection_mode="points",
+            name="projects-status",
         )
-        only = (("likelihood", picked[0]), ("impact", picked[1]))
-    else:
-        st.markdown(f"**{t('pr.register', lang)}**")
-        only = ()
-    show_list(
-        data.project_list(*view, "risk", only, LIST_ROWS),
-        "risks" if not picked else f"risks-{cell}",
-        lambda: data.project_list(*view, "risk", only, None),
-    )
+        common.chart(
+            right,
+            charts.budget_chart(rows, by=by, lang=lang, source_note=source),
+            name="projects-budget",
+        )
+        show_table(
+            tables.breakdown_table(rows, by=by, lang=lang),
+            f"by-{by}",
+            f"{t('pr.portfolio', lang)} · {t(f'pr.by.{by}', lang)}",
+        )
+        left, right = st.columns(2)
+        measures = tuple(charts.MAP_MEASURES)
+        measure = left.selectbox(
+            t("pr.map_measure", lang),
+            measures,
+            format_func=lambda key: metric(key).label(lang),
+            **common.url_widget("pr_measure", "measure", measures, "projects_count"),
+        )
+        left.caption(t("pr.map_help", lang))
+        note = common.map_source_note(lang, source)
+        common.chart(
+            left,
+            lambda: data.map_figure(*view, measure, lang, note, printable=True),
+            shown=data.map_figure(*view, measure, lang, note),
+            key="pr_map",
+            on_select=lambda: common.drill_down_from_map("pr_map"),
+            selection_mode="points",
+            name="projects-map",
+        )
+        common.chart(
+            right,
+            charts.progress_chart(
+                data.progress_grid(*view),
+                ratio=config.on_track_progress_ratio,
+                lang=lang,
+                source_note=source,
+            ),
+            name="projects-progress",
+        )
+
+if tabs["lifecycle"].open:
+    with tabs["lifecycle"], common.panel(lang):
+        st.caption(t("pr.lifecycle_caption", lang, stuck=config.projects_stuck_days))
+        stages = data.lifecycle(*view)
+        left, right = st.columns(2)
+        common.chart(
+            left,
+            charts.lifecycle_chart(stages, lang=lang, source_note=source),
+            name="projects-lifecycle",
+        )
+        with right:
+            board = tables.lifecycle_table(stages, lang=lang)
+            any_projects = data.summary(*view)["projects_count"] > 0
+            show_table(
+                board if any_projects else board.iloc[0:0],
+                "stages",
+                t("pr.lifecycle_title", lang),
+            )
+        stage = st.selectbox(
+            t("pr.stage_list", lang),
+            STAGES,
+            format_func=lambda s: code_label("project_stage", s, lang),
+            **common.url_widget("pr_stage", "stage", STAGES, "started"),
+        )
+        only = (("stage", stage),)
+        show_list(
+            data.project_list(*view, "stuck", only, LIST_ROWS),
+            f"stage-{stage}",
+            f"{t('pr.stage_list', lang)}: {code_label('project_stage', stage, lang)}",
+            lambda: data.project_list(*view, "stuck", only, None),
+        )
+        stuck_title = t("pr.stuck_list", lang, days=config.projects_stuck_days)
+        st.markdown(f"**{stuck_title}**")
+        stuck = (("flag", "stuck"),)
+        show_list(
+            data.project_list(*view, "stuck", stuck, LIST_ROWS),
+            "stuck",
+            stuck_title,
+            lambda: data.project_list(*view, "stuck", stuck, None),
+        )
+
+if tabs["timeline"].open:
+    with tabs["timeline"], common.panel(lang):
+        if region.level == "county":
+            st.caption(t("pr.timeline_county", lang, rows=LIST_ROWS))
+        else:
+            top_n = config.projects_timeline_top_n
+            st.info(t("pr.timeline_pick", lang, top_n=top_n))
+        rows = data.timeline(*view, LIST_ROWS)
+        common.chart(
+            st,
+            charts.timeline_chart(rows, as_of=as_of, lang=lang, source_note=source),
+            name="projects-timeline",
+        )
+        if not rows.empty:
+            download(
+                "timeline",
+                t("pr.timeline_title", lang),
+                lambda: tables.project_table(rows, lang=lang),
+            )
+
+if tabs["beneficiaries"].open:
+    with tabs["beneficiaries"], common.panel(lang):
+        st.caption(
+            t("pr.beneficiaries_caption", lang, below=config.small_cell_threshold)
+        )
+        for column, (label, value) in zip(
+            st.columns(4),
+            tables.beneficiary_cards(data.summary(*view), lang=lang),
+            strict=True,
+        ):
+            column.metric(label, value, border=True)
+        mechanisms = data.breakdown(*view, "benefit_mechanism")
+        common.chart(
+            st,
+            charts.mechanism_chart(mechanisms, lang=lang, source_note=source),
+            name="projects-mechanisms",
+        )
+        table = tables.breakdown_table(mechanisms, by="benefit_mechanism", lang=lang)
+        show_table(table, "mechanisms", t("pr.mechanism_title", lang))
+
+if tabs["risks"].open:
+    with tabs["risks"], common.panel(lang):
+        st.caption(tables.risk_sentence(risk_weights(config), config, lang=lang))
+        cells = [f"{li}-{im}" for li in range(1, 6) for im in range(1, 6)]
+        common.url_widget("pr_cell", "cell", ["all", *cells], "all")
+        cell = st.session_state["state_pr_cell"]
+        picked = tuple(int(x) for x in cell.split("-")) if cell != "all" else None
+        left, right = st.columns(2)
+        common.chart(
+            left,
+            charts.risk_matrix_chart(
+                data.risk_matrix(*view), lang=lang, picked=picked, source_note=source
+            ),
+            key="pr_matrix",
+            on_select=pick_cell,
+            selection_mode="points",
+            name="projects-risk-matrix",
+        )
+        cover = data.cover_by_region(*view)
+        target = config.projects_risk_fund_target_pct
+        common.chart(
+            right,
+            charts.cover_chart(cover, target_pct=target, lang=lang, source_note=source),
+            name="projects-cover",
+        )
+        show_table(
+            tables.cover_table(cover, lang=lang), "cover", t("pr.cover_title", lang)
+        )
+        if picked:
+            likelihood, impact = picked
+            register = t("pr.register_cell", lang, likelihood=likelihood, impact=impact)
+            only = (("likelihood", likelihood), ("impact", impact))
+        else:
+            register, only = t("pr.register", lang), ()
+        st.markdown(f"**{register}**")
+        if picked:
+            st.button(
+                t("pr.all_cells", lang),
+                key="pr_all_cells",
+                on_click=lambda: st.session_state.update(state_pr_cell="all"),
+            )
+        show_list(
+            data.project_list(*view, "risk", only, LIST_ROWS),
+            "risks" if not picked else f"risks-{cell}",
+            register,
+            lambda: data.project_list(*view, "risk", only, None),
+        )

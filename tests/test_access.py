@@ -26,6 +26,7 @@ from loaders import Scope
 from loaders.accounts import User, UserStore
 from loaders.audit import AuditLog, read_unmasks
 from loaders.summaries import MEDICAL_COST_FACTS_SQL
+from pages.common import TABS_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
@@ -120,8 +121,22 @@ def served(at: AppTest | None, title: str) -> bool:
 
 
 def everything(at: AppTest) -> str:
-    """All text a session received: titles, messages, metrics, options, tables,
-    charts and the CSV files offered for download."""
+    """All text a session received, in every tab of the page (only the open tab of
+    ``common.page_tabs`` runs, so each is opened in turn): titles, messages,
+    metrics, options, tables, charts and the CSV files offered for download."""
+    parts = [shown(at)]
+    tabs = at.session_state[TABS_KEY] if TABS_KEY in at.session_state else {}
+    for key, names in tabs.items():
+        for name in names:
+            at.session_state[f"state_{key}"] = name
+            at.run()
+            assert not at.exception, [e.value for e in at.exception]
+            parts.append(shown(at))
+    return "\n".join([*parts, *DOWNLOADS])
+
+
+def shown(at: AppTest) -> str:
+    """The text of the session's last run, downloads apart."""
     parts: list[str] = []
     for kind in (
         "title",
@@ -145,7 +160,6 @@ def everything(at: AppTest) -> str:
         parts.append(chart.proto.spec)
     for deck in at.get("deck_gl_json_chart"):
         parts.append(deck.proto.json)
-    parts += DOWNLOADS
     return "\n".join(parts)
 
 
@@ -198,6 +212,13 @@ def test_a_county_official_never_receives_another_county(
     # The province filter offers the official's own branch only.
     assert at.selectbox(key="g_province").options == ["河北省"]
     assert at.selectbox(key="g_county").options == ["张北县"]
+
+
+def test_every_tab_of_a_page_is_searched(tiny_db_path, monkeypatch, accounts):
+    at = open_app(tiny_db_path, monkeypatch, accounts.get("official.zb"), "health")
+    # The coverage after new sites is in the last tab, which the first run skips.
+    assert "新增后覆盖率" not in shown(at)
+    assert "新增后覆盖率" in everything(at)
 
 
 def test_an_official_cannot_steer_the_filters_out_of_their_county(
@@ -440,7 +461,13 @@ def test_public_health_costs_of_few_households_are_hidden(
     few_costs_db, monkeypatch, accounts, lang
 ):
     public = open_app(
-        few_costs_db, monkeypatch, None, "health", region=ZHENGDING, lang=lang
+        few_costs_db,
+        monkeypatch,
+        None,
+        "health",
+        region=ZHENGDING,
+        lang=lang,
+        tab="illness",
     )
     values = {m.label: m.value for m in public.metric}
     label = "有医疗费用的因病致贫户" if lang == "zh" else "Households with costs"
@@ -455,6 +482,7 @@ def test_public_health_costs_of_few_households_are_hidden(
         "health",
         region=ZHENGDING,
         lang=lang,
+        tab="illness",
     )
     assert {m.label: m.value for m in staff.metric}[label] == "3"
 

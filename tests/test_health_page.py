@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
 HEALTH_PAGE = str(ROOT / "pages" / "health.py")
 CHARTS = 7  # compliance, map, access, costs, illness by care, coverage, sites map
+TABS = ("compliance", "access", "illness", "capacity")
 
 
 def open_health(db_path: Path, monkeypatch, user: User | None = None, **params):
@@ -51,6 +52,29 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def open_tab(at: AppTest, name: str) -> AppTest:
+    """The page again with tab ``name`` open, as a click on it would leave it."""
+    at.session_state["state_hl_tab"] = name
+    return at.run()
+
+
+def every_tab(at: AppTest) -> dict[str, list]:
+    """Each tab opened in turn (only the open one runs): its metrics, charts,
+    tables, downloads, notes and captions, gathered."""
+    seen = {"metric": {}, "chart": [], "table": [], "download": [], "info": []}
+    seen["caption"] = []
+    for name in TABS:
+        open_tab(at, name)
+        assert_clean(at)
+        seen["metric"].update(metrics(at))
+        seen["chart"] += list(at.get("plotly_chart"))
+        seen["table"] += [frame.value for frame in at.dataframe]
+        seen["download"] += [button.key for button in at.get("download_button")]
+        seen["info"] += [info.value for info in at.info]
+        seen["caption"] += [caption.value for caption in at.caption]
+    return seen
+
+
 @pytest.mark.parametrize(
     ("lang", "region", "title", "cards"),
     [
@@ -69,14 +93,27 @@ def test_regions_in_both_languages(health_page, lang, region, title, cards):
     at = health_page(lang=lang, region=region)
     assert_clean(at)
     assert at.title[0].value == title
-    shown = metrics(at)
-    assert all(card in shown for card in cards), shown
-    assert len(at.get("plotly_chart")) == CHARTS
-    # Every table downloads as CSV and Excel.
-    assert len(at.get("download_button")) >= 2 * len(at.dataframe)
-    assert any("Demo data" in i.value or "演示数据" in i.value for i in at.info)
     # Gaps exist in the tiny data: no "all compliant" message.
     assert not at.success
+    seen = every_tab(at)
+    assert all(card in seen["metric"] for card in cards), seen["metric"]
+    assert len(seen["chart"]) == CHARTS
+    # Every table downloads as CSV and Excel.
+    assert len(seen["download"]) >= 2 * len(seen["table"])
+    assert any("Demo data" in i or "演示数据" in i for i in seen["info"])
+
+
+def test_only_the_open_tab_runs_and_the_url_names_it(health_page):
+    at = health_page(lang="en", region=ZHANGBEI)
+    assert len(at.get("plotly_chart")) == 2  # compliance chart and map
+    assert at.query_params["tab"] == "compliance"
+    at = health_page(lang="en", region=ZHANGBEI, tab="capacity")
+    assert at.slider(key="hl_sites") and len(at.get("plotly_chart")) == 2
+    # The open tab survives a change of language (its label changes).
+    at.session_state["f_lang"] = "zh"
+    at.run()
+    assert_clean(at)
+    assert at.query_params["tab"] == "capacity" and at.slider(key="hl_sites")
 
 
 @pytest.mark.parametrize(
@@ -88,12 +125,10 @@ def test_a_county_without_villages(health_page, lang, message):
     assert_clean(at)
     assert any(message in info.value for info in at.info)
     # Every panel still renders, empty; no list, nothing to download.
-    assert len(at.get("plotly_chart")) == CHARTS
-    assert not at.dataframe
-    tables = [
-        b for b in at.get("download_button") if b.key.startswith(("csv_", "xlsx_"))
-    ]
-    assert not tables
+    seen = every_tab(at)
+    assert len(seen["chart"]) == CHARTS
+    assert not seen["table"]
+    assert not [key for key in seen["download"] if key.startswith(("csv_", "xlsx_"))]
 
 
 @pytest.mark.parametrize(
@@ -126,14 +161,16 @@ def test_widgets_and_the_url(health_page):
     assert_clean(at)
     assert at.selectbox(key="hl_measure").value == "health_near_clinic_pct"
     assert at.radio(key="hl_level").value == "township"
+    at.radio(key="hl_level").set_value("county").run()
+    open_tab(at, "access")
     assert at.selectbox(key="hl_kind").value == "village_clinic"  # unknown: default
 
     at.selectbox(key="hl_kind").set_value("county_hospital").run()
-    at.radio(key="hl_level").set_value("county").run()
     assert_clean(at)
     assert at.query_params["kind"] == "county_hospital"
-    assert at.query_params["level"] == "county"
+    assert at.query_params["level"] == "county"  # kept while its tab is closed
 
+    open_tab(at, "capacity")
     at.slider(key="hl_sites").set_value(3).run()
     assert_clean(at)
     assert at.query_params["sites"] == "3"
@@ -149,11 +186,12 @@ def test_the_page_states_the_settings_it_used(health_page, tmp_path, monkeypatch
     monkeypatch.setenv("JINGZHUN_SETTINGS", str(settings))
     at = health_page(lang="en")
     assert_clean(at)
-    captions = " ".join(c.value for c in at.caption)
+    seen = every_tab(at)
+    captions = " ".join(seen["caption"])
     assert "2 village doctor(s)" in captions
     assert "within 3、15 km" in captions or "within 3, 15 km" in captions
     assert "within 8 km" in captions
-    assert "Clinic within 15 km" in metrics(at)
+    assert "Clinic within 15 km" in seen["metric"]
 
 
 def test_a_county_official_sees_only_their_county(health_page):
@@ -166,6 +204,6 @@ def test_a_county_official_sees_only_their_county(health_page):
         lang="en",
         region=ZHANGBEI,
     )
-    assert metrics(official) == metrics(admin)
     gaps = official.dataframe[0].value
     assert set(gaps["county"]) == {"Zhangbei County"}
+    assert every_tab(official)["metric"] == every_tab(admin)["metric"]

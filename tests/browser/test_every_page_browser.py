@@ -383,13 +383,12 @@ def exercise_households(page, lang: str, shot) -> None:
 
     # Every tab, and the public sees no household list in any of them.
     for key in ("tiers", "warning", "whatif", "audit"):
-        page.page.get_by_role("tab", name=t(f"hh.tab.{key}", lang)).click()
-        page.page.wait_for_timeout(500)
+        open_tab(page, t(f"hh.tab.{key}", lang))
+        assert not FULL_ID.search(page.page.locator("body").inner_text())
     expect(page.page.get_by_text(t("hh.staff_only", lang)).last).to_be_visible()
-    assert not FULL_ID.search(page.page.locator("body").inner_text())
 
     # The what-if slider: the keyboard moves it one step (100 yuan) at a time.
-    page.page.get_by_role("tab", name=t("hh.tab.whatif", lang)).click()
+    open_tab(page, t("hh.tab.whatif", lang))
     handle = page.page.get_by_role("slider")
     handle.focus()
     with page.app_run():
@@ -409,7 +408,7 @@ def exercise_households(page, lang: str, shot) -> None:
 def exercise_households_as_staff(page, lang: str, shot) -> None:
     sign_in(page, lang, "tour.official", "official")
     go_to(page, lang, "page.households", t("hh.title", lang, region=ZHANGBEI[lang]))
-    page.page.get_by_role("tab", name=t("hh.tab.warning", lang)).click()
+    open_tab(page, t("hh.tab.warning", lang))
     with page.page.expect_download(timeout=TIMEOUT_MS) as info, page.app_run():
         page.page.get_by_role("button", name=t("hh.download_visits", lang)).click()
     text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
@@ -515,7 +514,7 @@ def projects_title(lang: str, region: str) -> str:
     return t("pr.title", lang, region=region)
 
 
-PROJECT_CHARTS = 9
+PORTFOLIO_CHARTS = 4  # status, budget, map, progress: the first tab's
 # Zhangbei (tiny dataset): its city and its own name, both languages.
 ZHANGJIAKOU = {"zh": "张家口市", "en": "Zhangjiakou City"}
 ZHANGBEI_NAME = {"zh": "张北县", "en": "Zhangbei County"}
@@ -536,13 +535,16 @@ def exercise_projects(page, lang: str, shot) -> None:
     country = COUNTRY.name(lang)
     expect(title(page)).to_have_text(projects_title(lang, country))
     charts = page.page.locator("[data-testid='stPlotlyChart']")
-    expect(charts).to_have_count(PROJECT_CHARTS)
+    expect(charts).to_have_count(PORTFOLIO_CHARTS)  # only the open tab is drawn
     wait_for_map(page)
     shot("1-opened")
 
-    # A click on a cell of the risk matrix (the eighth chart) narrows the register;
-    # its markers run likelihood 1–5, impact 1–5 within: index 11 is 3 × 2.
-    matrix = page.page.locator(".js-plotly-plot").nth(7)
+    # A click on a cell of the risk matrix (the risk tab's first chart) narrows the
+    # register; its markers run likelihood 1–5, impact 1–5 within: index 11 is 3 × 2.
+    open_tab(page, t("pr.risks", lang))
+    expect(charts).to_have_count(2)
+    assert "tab=risks" in page.page.url
+    matrix = page.page.locator(".js-plotly-plot").first
     click_point(page, matrix, 11, "g.points path.point")
     heading = t("pr.register_cell", lang, likelihood=3, impact=2)
     expect(page.page.get_by_text(heading, exact=True)).to_be_visible()
@@ -555,6 +557,8 @@ def exercise_projects(page, lang: str, shot) -> None:
     step(page, "showing every cell again")
 
     # A click on a bar of the status chart (by category) picks that category.
+    open_tab(page, t("pr.portfolio", lang))
+    expect(charts).to_have_count(PORTFOLIO_CHARTS)
     click_point(page, page.page.locator(".js-plotly-plot").first, 0)
     box = combobox(page, t("pr.pick.category", lang))
     expect(box).not_to_have_value(t("funds.pick.all", lang))
@@ -565,44 +569,49 @@ def exercise_projects(page, lang: str, shot) -> None:
     assert "measure=projects_insured_pct" in page.page.url
     wait_for_map(page)
     page.wait_idle()
-    # A dropdown far down the page closes when the click scrolls to it: scroll first.
-    combobox(page, t("pr.stage_list", lang)).scroll_into_view_if_needed()
-    page.page.wait_for_timeout(500)
+    open_tab(page, t("pr.lifecycle", lang))
     choose(page, t("pr.stage_list", lang), code_label("project_stage", "library", lang))
     assert "stage=library" in page.page.url
+    # The closed tabs' picks stay in the permalink.
+    assert "measure=projects_insured_pct" in page.page.url
     step(page, "changing the map measure and the stage list")
 
     choose(page, t("filter.province", lang), HEBEI[lang])
     expect(title(page)).to_have_text(projects_title(lang, HEBEI[lang]))
-    wait_for_map(page)
     shot("3-province")
     step(page, "picking a province")
 
     choose(page, t("filter.city", lang), ZHANGJIAKOU[lang])
     choose(page, t("filter.county", lang), ZHANGBEI_NAME[lang])
     expect(title(page)).to_have_text(projects_title(lang, ZHANGBEI_NAME[lang]))
+    open_tab(page, t("pr.timeline", lang))
+    expect(charts).to_have_count(1)
     expect(page.page.get_by_text(t("pr.timeline_pick", lang, top_n=30))).to_have_count(
         0
     )
-    wait_for_map(page)
     shot("4-county")
     step(page, "picking a county")
 
-    buttons = page.page.locator("[data-testid='stDownloadButton']")
-    expect(buttons.last).to_be_visible()
+    open_tab(page, t("pr.risks", lang))
+    csv = page.page.get_by_role("button", name=t("export.csv", lang), exact=True)
+    expect(csv.last).to_be_visible()
     with page.page.expect_download(timeout=TIMEOUT_MS) as info:
-        buttons.last.click()
+        csv.last.click()
     content = Path(info.value.path()).read_bytes()
     assert content.startswith(b"\xef\xbb\xbf"), content[:20]
     header = content[3:].decode("utf-8").splitlines()[0]
     assert header.startswith(t("pr.col.project_id", lang))
-    assert header.endswith(t("funds.col.note", lang))
     assert info.value.suggested_filename.startswith("jingzhun-projects-risks-130722")
     page.wait_idle()
     step(page, "downloading the register")
 
     other = switch_language(page, lang)
     expect(title(page)).to_have_text(projects_title(other, ZHANGBEI_NAME[other]))
+    # The open tab and the closed tabs' picks survive the change of language.
+    expect(
+        page.page.get_by_role("tab", name=t("pr.risks", other), exact=True)
+    ).to_have_attribute("aria-selected", "true")
+    open_tab(page, t("pr.lifecycle", other))
     expect(combobox(page, t("pr.stage_list", other))).to_have_value(
         code_label("project_stage", "library", other)
     )
@@ -833,7 +842,7 @@ def health_title(lang: str, region: str) -> str:
 
 
 def wait_for_visible_map(page) -> None:
-    """The map of the open tab (the other tabs' maps are drawn but hidden)."""
+    """The map of the open tab (only the open tab is drawn)."""
     page.page.locator(
         ".js-plotly-plot canvas.maplibregl-canvas >> visible=true"
     ).first.wait_for(timeout=TIMEOUT_MS)
@@ -841,9 +850,10 @@ def wait_for_visible_map(page) -> None:
 
 
 def open_tab(page, name: str) -> None:
-    """Tabs switch in the browser, without an app run."""
+    """A click on a tab: the app runs again and draws that tab only."""
     tab = page.page.get_by_role("tab", name=name, exact=True)
-    tab.click()
+    with page.app_run():
+        tab.click()
     expect(tab).to_have_attribute("aria-selected", "true")
 
 
@@ -909,6 +919,9 @@ def exercise_health(page, lang: str, shot) -> None:
 
     other = switch_language(page, lang)
     expect(title(page)).to_have_text(health_title(other, HEBEI[other]))
+    # The open tab survives the change of language; the map pick in another too.
+    expect(page.page.get_by_role("slider")).to_be_visible()
+    open_tab(page, t("hl.tab.compliance", other))
     expect(combobox(page, t("hl.map_measure", other))).to_have_value(
         metric("health_near_clinic_pct").label(other)
     )
@@ -1119,9 +1132,9 @@ def test_projects_in_a_county_without_projects(server, page, lang):
     name = {"zh": "东城区", "en": "Dongcheng District"}[lang]
     expect(title(page)).to_have_text(projects_title(lang, name))
     expect(page.page.get_by_text(t("pr.empty", lang))).to_be_visible()
-    # Every panel still draws, empty.
+    # Every panel of the open tab still draws, empty.
     expect(page.page.locator("[data-testid='stPlotlyChart']")).to_have_count(
-        PROJECT_CHARTS
+        PORTFOLIO_CHARTS
     )
     # Nothing to download; the map shows the city's counties, all without projects.
     expect(page.page.locator("[data-testid='stDownloadButton']")).to_have_count(0)
