@@ -20,7 +20,13 @@ from charts.i18n import t
 from loaders import Scope, Settings
 from loaders.queries.overview import MAP_INDICATORS, WORSE_WHEN_HIGHER
 from loaders.queries.regions import Region
-from pages import common, funds_data, health_data, villages_data
+from pages import (
+    common,
+    funds_data,
+    health_data,
+    projects_data,
+    villages_data,
+)
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,7 @@ RECIPES: dict[str, Recipe] = {
     **funds_data.RECIPES,
     **villages_data.RECIPES,
     **health_data.RECIPES,
+    **projects_data.RECIPES,
 }
 
 
