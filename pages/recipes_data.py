@@ -24,6 +24,7 @@ from pages import (
     common,
     funds_data,
     health_data,
+    households_data,
     projects_data,
     villages_data,
 )
@@ -128,6 +129,7 @@ RECIPES: dict[str, Recipe] = {
     **villages_data.RECIPES,
     **health_data.RECIPES,
     **projects_data.RECIPES,
+    **households_data.RECIPES,
 }
 
 

@@ -5,6 +5,7 @@ the CPPCC evidence pack, and what a link shows to a viewer of another county."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -410,13 +411,21 @@ def projects_items(app, db) -> AppTest:
     return at
 
 
+def households_items(app, db) -> AppTest:
+    """As an official of the county: the audit list is for staff."""
+    at = app("households", region=ZHANGBEI, line="5000")
+    assert add_every_tab(at, "hh_tab") == (3, 4)
+    return at
+
+
 PAGE_ITEMS = {
     "villages": villages_items,
     "infrastructure": infrastructure_items,
     "health": health_items,
     "projects": projects_items,
+    "households": households_items,
 }
-USERS: dict[str, str] = {}  # pages whose items are opened as an official
+USERS = {"households": "a"}  # pages whose items are opened as an official
 
 
 def as_user(app, officials, page: str):
@@ -501,3 +510,21 @@ def test_a_hand_made_link_draws_only_what_its_pages_offer(app, db):
     refused = [w.value for w in at.warning if "无法从链接重建" in w.value]
     assert len(refused) == 6 and len(at.warning) == 6
     assert len(document.inline_shapes) == 2
+
+
+def test_a_households_link_keeps_its_audit_list_masked_and_to_staff(app, officials):
+    at = app("households", officials["a"], region=ZHANGBEI, tab="audit")
+    add(at, "table", "households-audit")
+    go(at, "reports")
+    link = at.query_params["basket"]
+
+    staff = app("reports", officials["a"], basket=link)
+    _, document = docx_text(make(staff, "docx"))
+    cells = [cell.text for cell in document.tables[0]._cells]
+    assert len(cells) > 8 and not staff.warning
+    assert not [c for c in cells if re.fullmatch(r"\d{17}[\dX]", c)]  # ID numbers
+
+    public = app("reports", basket=link)
+    _, document = docx_text(make(public, "docx"))
+    assert not document.tables
+    assert any("不在您的权限范围内" in w.value for w in public.warning)
