@@ -16,7 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from charts import fund_tables
 from charts import funds as fund_charts
+from charts.i18n import t
 from loaders import Scope, Settings
 from loaders.queries import fund_checks, funds
 from loaders.queries.fund_checks import DAYS_BIN, LAST_BIN
@@ -134,7 +136,8 @@ def public_projects(
     return funds.public_projects(database(), scope, region, year, config, picks, limit)
 
 
-# Recipes (pages/recipes_data.py): the charts as the page draws them.
+# Recipes (pages/recipes_data.py): the items as the page draws them; lists whole,
+# as their downloads are.
 
 
 def _picks(view: View) -> FundPicks:
@@ -198,14 +201,58 @@ def _funds_days_by_region(view: View, _: str) -> go.Figure:
     )
 
 
-def _funds_disclosure(view: View, _: str) -> go.Figure:
+def _checks(view: View) -> tuple:
+    """(scope, region, year, settings, as-of date, picks): what the checks take."""
     as_of = view.info["as_of"]
-    by_region = disclosure_by_region(
-        view.scope, view.region, view.year, view.settings, as_of, _picks(view)
-    )
+    return (view.scope, view.region, view.year, view.settings, as_of, _picks(view))
+
+
+def _titled(view: View, key: str) -> str:
+    """A list's title as the page's downloads write it."""
+    return f"{t(key, view.lang)} · {view.region.name(view.lang)} · {view.year}"
+
+
+def _funds_disclosure(view: View, _: str) -> go.Figure | tuple[str, pd.DataFrame]:
+    if view.kind == "table":  # the failures listed under the chart
+        rows = disclosure_failures(*_checks(view), None)
+        table = fund_tables.disclosure_table(rows, lang=view.lang)
+        return _titled(view, "funds.disclosure_failures"), table
     return fund_charts.disclosure_chart(
-        by_region, year=view.year, lang=view.lang, source_note=view.source
+        disclosure_by_region(*_checks(view)),
+        year=view.year,
+        lang=view.lang,
+        source_note=view.source,
     )
+
+
+def _funds_idle(view: View, _: str) -> tuple[str, pd.DataFrame]:
+    rows = idle_allocations(*_checks(view), None)
+    return _titled(view, "funds.idle"), fund_tables.idle_table(rows, lang=view.lang)
+
+
+def _funds_anomalies(view: View, _: str) -> tuple[str, pd.DataFrame]:
+    config = view.settings
+    flags = anomalies(view.scope, view.region, view.year, config, _picks(view))
+    table = fund_tables.anomaly_table(
+        flags,
+        lang=view.lang,
+        threshold_pp=config.funds_spending_ahead_pp,
+        grace_days=config.funds_after_completion_grace_days,
+    )
+    return _titled(view, "funds.anomalies"), table
+
+
+def _funds_public_allocations(view: View, _: str) -> tuple[str, pd.DataFrame]:
+    rows = public_allocations(view.scope, view.region, view.year, _picks(view), None)
+    table = fund_tables.public_allocations_table(rows, lang=view.lang)
+    return _titled(view, "funds.public_allocations"), table
+
+
+def _funds_public_projects(view: View, _: str) -> tuple[str, pd.DataFrame]:
+    picks, config = _picks(view), view.settings
+    rows = public_projects(view.scope, view.region, view.year, config, picks, None)
+    table = fund_tables.public_projects_table(rows, lang=view.lang)
+    return _titled(view, "funds.public_projects"), table
 
 
 RECIPES = {
@@ -215,4 +262,8 @@ RECIPES = {
     "funds-days": _funds_days,
     "funds-days-by-region": _funds_days_by_region,
     "funds-disclosure": _funds_disclosure,
+    "funds-idle": _funds_idle,
+    "funds-anomalies": _funds_anomalies,
+    "funds-public-allocations": _funds_public_allocations,
+    "funds-public-projects": _funds_public_projects,
 }

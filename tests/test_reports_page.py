@@ -358,6 +358,15 @@ def add_all(at: AppTest) -> tuple[int, int]:
     return kinds.count("chart"), kinds.count("table")
 
 
+def funds_items(app, db) -> AppTest:
+    at = app(
+        "funds", region="130000", year="2020", by="fund_type",
+        measure="disbursed_yuan",
+    )  # fmt: skip
+    assert add_all(at) == (6, 4)  # the anomaly list is empty in the tiny dataset
+    return at
+
+
 def villages_items(app, db) -> AppTest:
     village = db.query(
         "SELECT min(code) AS code FROM villages WHERE county_code = ?", [ZHANGBEI]
@@ -419,6 +428,7 @@ def households_items(app, db) -> AppTest:
 
 
 PAGE_ITEMS = {
+    "funds": funds_items,
     "villages": villages_items,
     "infrastructure": infrastructure_items,
     "health": health_items,
@@ -504,12 +514,13 @@ def test_a_hand_made_link_draws_only_what_its_pages_offer(app, db):
         "infrastructure:chart:infrastructure-regions-water:130000:2025:zh:"
         "row=999999,villages=nope",
         f"health:chart:health-coverage:{ZHANGBEI}:2025:zh:sites=0",
+        "funds:table:funds-anomalies:130000:2020:zh:purpose=nope",
     ]
     at = app("reports", basket=";".join(items))
     _, document = docx_text(make(at, "docx"))
     refused = [w.value for w in at.warning if "无法从链接重建" in w.value]
     assert len(refused) == 6 and len(at.warning) == 6
-    assert len(document.inline_shapes) == 2
+    assert len(document.inline_shapes) == 2 and len(document.tables) == 1
 
 
 def test_a_households_link_keeps_its_audit_list_masked_and_to_staff(app, officials):
