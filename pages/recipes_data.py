@@ -26,6 +26,7 @@ from pages import (
     health_data,
     households_data,
     projects_data,
+    quality_data,
     villages_data,
 )
 
@@ -130,6 +131,7 @@ RECIPES: dict[str, Recipe] = {
     **health_data.RECIPES,
     **projects_data.RECIPES,
     **households_data.RECIPES,
+    **quality_data.RECIPES,
 }
 
 

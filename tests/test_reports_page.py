@@ -427,6 +427,14 @@ def households_items(app, db) -> AppTest:
     return at
 
 
+def data_items(app, db) -> AppTest:
+    """As an official: the quality report is for staff. (An import's problem
+    report answers one upload and has no recipe.)"""
+    at = app("data")
+    assert add_all(at) == (0, 3)
+    return at
+
+
 PAGE_ITEMS = {
     "funds": funds_items,
     "villages": villages_items,
@@ -434,8 +442,9 @@ PAGE_ITEMS = {
     "health": health_items,
     "projects": projects_items,
     "households": households_items,
+    "data": data_items,
 }
-USERS = {"households": "a"}  # pages whose items are opened as an official
+USERS = {"households": "a", "data": "a"}  # pages whose items are opened as an official
 
 
 def as_user(app, officials, page: str):
