@@ -30,6 +30,24 @@ def row_name(row: Mapping, lang: str) -> str:
     return str(name) if pd.notna(name) else str(row["key"])
 
 
+def row_names(matrix: pd.DataFrame, *, lang: str) -> dict[str, str]:
+    """The name of each region row of the matrix by its key (the total left out)."""
+    return {
+        r["key"]: row_name(r, lang)
+        for r in matrix.to_dict("records")
+        if r["key"] != TOTAL
+    }
+
+
+def row_shares(matrix: pd.DataFrame, row: str) -> dict[str, float]:
+    """The share (%) of villages lacking each thing in one row of the matrix ("all":
+    the view's total); empty when the matrix has no such row."""
+    focus = matrix[matrix["key"] == (TOTAL if row == "all" else row)]
+    if focus.empty:
+        return {}
+    return {gap: float(focus.iloc[0][f"gap_{gap}_pct"]) for gap in GAPS}
+
+
 def target_gap_pct(targets: Mapping[str, float]) -> dict[str, float | None]:
     """The most villages (%) that may lack each thing: 100 − the target; None where
     the target is 0 (no target set)."""

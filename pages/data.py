@@ -8,9 +8,6 @@ import streamlit as st
 from charts.export import MIME_TYPES
 from charts.i18n import code_label, t
 from charts.quality_tables import (
-    checks_table,
-    completeness_table,
-    freshness_table,
     problems_table,
 )
 from charts.tables import (
@@ -99,7 +96,7 @@ def show_problems(rejected: ImportRejected, name: str) -> None:
     common.table_downloads(
         st.container(),
         lambda: report,
-        name=f"import-problems-{name}",
+        name=f"data-import-problems-{name}",
         title=t("import.report", lang),
     )
 
@@ -152,23 +149,14 @@ def dataset_tab() -> None:
 def quality_tab() -> None:
     """The version and as-of date, then freshness, rule checks and completeness."""
     st.subheader(t("quality.heading", lang))
-    if scope is None or scope.role == "public":
+    if not quality_data.for_staff(scope):
         st.info(t("quality.staff_only", lang))
         return
     info = common.dataset_info()
     st.caption(t("quality.caption", lang))
     version = common.plain(str(info["version"]))
     st.markdown(t("quality.version", lang, version=version, as_of=info["as_of"]))
-    sections = (
-        ("freshness", lambda: quality_data.freshness(scope), freshness_table),
-        (
-            "checks",
-            lambda: quality_data.rule_checks(scope, ctx.settings),
-            checks_table,
-        ),
-        ("completeness", lambda: quality_data.completeness(scope), completeness_table),
-    )
-    for key, load, shape in sections:
+    for key, (load, shape) in quality_data.sections(scope, ctx.settings).items():
         with common.panel(lang):
             st.markdown(f"**{t(f'quality.{key}', lang)}**")
             table = shape(load(), lang=lang)
@@ -176,7 +164,7 @@ def quality_tab() -> None:
             common.table_downloads(
                 st.container(),
                 lambda table=table: table,
-                name=f"quality-{key}",
+                name=f"data-quality-{key}",
                 title=t(f"quality.{key}", lang),
             )
 

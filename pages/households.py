@@ -7,13 +7,7 @@ from charts import households as charts
 from charts.i18n import code_label, t
 from charts.numbers import format_value, suppression_of
 from charts.tables import to_csv_bytes
-from loaders.privacy import suppression_threshold
-from loaders.queries.households import (
-    BIN_YUAN,
-    MAX_LINE_YUAN,
-    entering_monitoring,
-    group_column,
-)
+from loaders.queries.households import BIN_YUAN, MAX_LINE_YUAN
 from loaders.settings import af_weights
 from pages import common
 from pages import households_data as data
@@ -29,15 +23,7 @@ st.caption(t("hh.caption", lang))
 if not scope.sees_records:
     st.caption(t("hh.public_note", lang))
 
-names = (
-    common.village_names(scope, region)
-    if region.level == "county"
-    else common.region_names(
-        scope, "province" if group_column(region) == "province_code" else "county"
-    )
-)
-name_col = "name_en" if lang == "en" else "name_zh"
-lookup = dict(zip(names["code"], names[name_col], strict=True))
+lookup = data.row_names(scope, region, lang)
 
 
 def region_label(code: str) -> str:
@@ -181,15 +167,9 @@ if tabs["whatif"].open:
                     min_value=0,
                     max_value=MAX_LINE_YUAN,
                     step=BIN_YUAN,
-                    **common.url_number(
-                        "hh_line",
-                        "line",
-                        range(0, MAX_LINE_YUAN + 1, BIN_YUAN),
-                        current,
-                    ),
+                    **common.url_number("hh_line", "line", data.LINES, current),
                 )
-                bins = data.income_bins(scope, region, config)
-                entering = entering_monitoring(bins, line, scope, config)
+                entering = data.entering(scope, region, config, line)
                 total = entering[entering["code"] == "total"].iloc[0]
                 hidden = suppression_of(entering)
                 left, right = st.columns(2)
@@ -215,15 +195,7 @@ if tabs["whatif"].open:
                 )
                 common.chart(
                     st,
-                    charts.what_if_curve(
-                        bins,
-                        line,
-                        current,
-                        suppression_threshold(scope, config.small_cell_threshold),
-                        lang=lang,
-                        source_note=note,
-                        bin_yuan=BIN_YUAN,
-                    ),
+                    data.what_if_figure(scope, region, config, line, lang, note),
                     name="households-what-if",
                 )
                 table = charts.entering_table(entering, region_label, lang=lang)

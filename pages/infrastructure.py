@@ -85,11 +85,7 @@ with common.panel(lang):
     targets = infra_targets(config)
     if matrix.empty:
         st.info(t("infra.empty", lang, region=region.name(lang)))
-    names = {
-        r["key"]: charts.row_name(r, lang)
-        for r in matrix.to_dict("records")
-        if r["key"] != charts.TOTAL
-    }
+    names = charts.row_names(matrix, lang=lang)
     rows = ["all", *names]
     left, right = st.columns(2)
     gap = left.selectbox(
@@ -133,58 +129,39 @@ with common.panel(lang):
             title=t("infra.matrix", lang),
         )
 
-    focus = matrix[matrix["key"] == (charts.TOTAL if row == "all" else row)]
-    shares = (
-        {g: float(focus.iloc[0][f"gap_{g}_pct"]) for g in GAPS}
-        if not focus.empty
-        else {}
-    )
-    focus_name = names.get(row, region.name(lang))
+    cell = (scope, region, config, which, gap, row, lang)
     left, right = st.columns(2)
     with left:
         common.chart(
             st,
-            charts.gap_chart(
-                shares, benchmark, targets, region_name=focus_name, picked=gap,
-                lang=lang, source_note=source,
-            ),
+            data.gaps_figure(*cell, source),
             name=f"infrastructure-gaps-{row}",
             key="in_gaps",
             on_select=pick_gap,
             selection_mode="points",
-        )  # fmt: skip
+        )
     with right:
         common.chart(
             st,
-            charts.region_chart(
-                matrix, benchmark, gap=gap, picked_row=row, lang=lang,
-                source_note=source,
-            ),
+            data.regions_figure(*cell, source),
             name=f"infrastructure-regions-{gap}",
             key="in_regions",
             on_select=pick_row,
             selection_mode="points",
-        )  # fmt: skip
+        )
 
-    cell = (scope, region, config, which, gap, None if row == "all" else row)
-    first = data.gap_villages(*cell, LIST_ROWS)
-    total = int(first["total_rows"].iloc[0]) if len(first) else 0
-    gap_name = t(f"infra.gap.{gap}", lang)
-    st.markdown(
-        f"**{t('infra.list', lang, region=focus_name, gap=gap_name, total=total)}**"
-    )
+    title, first, total = data.gap_list(*cell, LIST_ROWS)
+    st.markdown(f"**{title}**")
     if first.empty:
-        st.caption(t("infra.none", lang, gap=gap_name))
+        st.caption(t("infra.none", lang, gap=t(f"infra.gap.{gap}", lang)))
     else:
-        st.dataframe(charts.villages_table(first, gap=gap, lang=lang), hide_index=True)
+        st.dataframe(first, hide_index=True)
         if total > len(first):
             shown, total_text = f"{len(first):,}", f"{total:,}"
             st.caption(t("funds.rows_shown", lang, shown=shown, total=total_text))
         common.table_downloads(
             st,
-            lambda: charts.villages_table(
-                data.gap_villages(*cell, None), gap=gap, lang=lang
-            ),
+            lambda: data.gap_list(*cell, None)[1],
             name=f"infrastructure-villages-{gap}-{row}",
-            title=t("infra.list", lang, region=focus_name, gap=gap_name, total=total),
+            title=title,
         )

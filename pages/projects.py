@@ -8,13 +8,12 @@ from charts import projects as charts
 from charts.i18n import code_label, t
 from charts.metrics import metric
 from loaders import JingzhunError
-from loaders.queries.projects import BREAKDOWNS, STAGES, ProjectPicks
+from loaders.queries.projects import BREAKDOWNS, STAGES
 from loaders.settings import risk_weights
 from pages import common
 from pages import projects_data as data
 
-LIST_ROWS = 200  # rows of a list shown on the page; its download holds them all
-WHICH = ("all", "year")
+LIST_ROWS = data.LIST_ROWS
 SECTIONS = ("portfolio", "lifecycle", "timeline", "beneficiaries", "risks")
 
 ctx = common.context()
@@ -49,8 +48,11 @@ def pick_cell() -> None:
         st.session_state["state_pr_cell"] = f"{int(cell[0])}-{int(cell[1])}"
 
 
-def show_list(first, name: str, title: str, everything) -> None:
-    """The first rows of a list; all of them as CSV and Excel built when clicked."""
+def show_list(name: str) -> None:
+    """The first rows of a project list (see data.project_listing); all of them as
+    CSV and Excel built when clicked."""
+    title, order, only = data.project_listing(name, config, lang)
+    first = data.project_list(*view, order, only, LIST_ROWS)
     if first.empty:
         st.caption(t("pr.none", lang))
         return
@@ -59,7 +61,13 @@ def show_list(first, name: str, title: str, everything) -> None:
     if total > len(first):
         shown, total = f"{len(first):,}", f"{total:,}"
         st.caption(t("funds.rows_shown", lang, shown=shown, total=total))
-    download(name, title, lambda: tables.project_table(everything(), lang=lang))
+
+    def everything():
+        return tables.project_table(
+            data.project_list(*view, order, only, None), lang=lang
+        )
+
+    download(name, title, everything)
 
 
 def show_table(table, name: str, title: str) -> None:
@@ -99,14 +107,12 @@ category = left.selectbox(
 )
 which = right.radio(
     t("pr.pick.which", lang),
-    WHICH,
+    data.WHICH,
     format_func=lambda w: t(f"pr.which.{w}", lang, year=year),
     horizontal=True,
-    **common.url_widget("pr_which", "which", WHICH, "all"),
+    **common.url_widget("pr_which", "which", data.WHICH, "all"),
 )
-picks = ProjectPicks(
-    None if category == "all" else category, year if which == "year" else None
-)
+picks = data.project_picks(category, which, year)
 view = (scope, region, config, as_of, picks)
 filters = tables.filters_text(
     region.name(lang),
@@ -236,22 +242,9 @@ if tabs["lifecycle"].open:
             format_func=lambda s: code_label("project_stage", s, lang),
             **common.url_widget("pr_stage", "stage", STAGES, "started"),
         )
-        only = (("stage", stage),)
-        show_list(
-            data.project_list(*view, "stuck", only, LIST_ROWS),
-            f"stage-{stage}",
-            f"{t('pr.stage_list', lang)}: {code_label('project_stage', stage, lang)}",
-            lambda: data.project_list(*view, "stuck", only, None),
-        )
-        stuck_title = t("pr.stuck_list", lang, days=config.projects_stuck_days)
-        st.markdown(f"**{stuck_title}**")
-        stuck = (("flag", "stuck"),)
-        show_list(
-            data.project_list(*view, "stuck", stuck, LIST_ROWS),
-            "stuck",
-            stuck_title,
-            lambda: data.project_list(*view, "stuck", stuck, None),
-        )
+        show_list(f"stage-{stage}")
+        st.markdown(f"**{data.project_listing('stuck', config, lang)[0]}**")
+        show_list("stuck")
 
 if tabs["timeline"].open:
     with tabs["timeline"], common.panel(lang):
@@ -304,10 +297,9 @@ if tabs["beneficiaries"].open:
 if tabs["risks"].open:
     with tabs["risks"], common.panel(lang):
         st.caption(tables.risk_sentence(risk_weights(config), config, lang=lang))
-        cells = [f"{li}-{im}" for li in range(1, 6) for im in range(1, 6)]
-        common.url_widget("pr_cell", "cell", ["all", *cells], "all")
+        common.url_widget("pr_cell", "cell", ["all", *data.RISK_CELLS], "all")
         cell = st.session_state["state_pr_cell"]
-        picked = tuple(int(x) for x in cell.split("-")) if cell != "all" else None
+        picked = data.risk_cell(cell)
         left, right = st.columns(2)
         common.chart(
             left,
@@ -339,22 +331,12 @@ if tabs["risks"].open:
         show_table(
             tables.cover_table(cover, lang=lang), "cover", t("pr.cover_title", lang)
         )
-        if picked:
-            likelihood, impact = picked
-            register = t("pr.register_cell", lang, likelihood=likelihood, impact=impact)
-            only = (("likelihood", likelihood), ("impact", impact))
-        else:
-            register, only = t("pr.register", lang), ()
-        st.markdown(f"**{register}**")
+        register = "risks" if not picked else f"risks-{cell}"
+        st.markdown(f"**{data.project_listing(register, config, lang)[0]}**")
         if picked:
             st.button(
                 t("pr.all_cells", lang),
                 key="pr_all_cells",
                 on_click=lambda: st.session_state.update(state_pr_cell="all"),
             )
-        show_list(
-            data.project_list(*view, "risk", only, LIST_ROWS),
-            "risks" if not picked else f"risks-{cell}",
-            register,
-            lambda: data.project_list(*view, "risk", only, None),
-        )
+        show_list(register)

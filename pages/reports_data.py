@@ -10,22 +10,20 @@ may not see.
 
 Items added in this session keep the function that drew them on their page (tagged
 with the scope they were drawn for). Items restored from a link are drawn by a
-recipe below; a chart or table without a recipe is named in the report's messages
-and must be added again from its page.
+recipe (pages/recipes_data.py); a chart or table without a recipe is named in the
+report's messages and must be added again from its page.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts import funds as fund_charts
-from charts import overview as overview_charts
 from charts.evidence import evidence_pack
 from charts.export import figure_image
 from charts.i18n import code_label, t
@@ -41,11 +39,9 @@ from charts.report import (
 )
 from loaders import JingzhunError, Scope, Settings
 from loaders.queries import evidence
-from loaders.queries.fund_checks import DAYS_BIN, LAST_BIN
-from loaders.queries.funds import BREAKDOWNS, PICKS, FundPicks
-from loaders.queries.overview import MAP_INDICATORS, WORSE_WHEN_HIGHER
 from loaders.queries.regions import COUNTRY, Region
-from pages import common, funds_data
+from pages import common
+from pages.recipes_data import View, find_recipe
 
 BASKET_KEY = "jingzhun_report_basket"
 BUILT_KEY = "jingzhun_report_built"
@@ -126,24 +122,6 @@ class Built:
     scope: Scope | None
     build: Callable[[], go.Figure | pd.DataFrame]
     title: str = ""
-
-
-@dataclass(frozen=True)
-class View:
-    """What a recipe draws for: the viewer's scope, the item's region, year,
-    language and options."""
-
-    scope: Scope | None
-    region: Region
-    year: int
-    lang: str
-    settings: Settings
-    info: dict
-    options: dict = field(default_factory=dict)
-
-    @property
-    def source(self) -> str:
-        return t("source.synthetic", self.lang) if self.info["synthetic"] else ""
 
 
 @dataclass(frozen=True)
@@ -292,7 +270,14 @@ def draw(item: BasketItem, scope: Scope | None, view_settings, info) -> Drawn:
         if recipe is None:
             raise NotRebuildable(item)
         view = View(
-            scope, region, item.year, item.lang, view_settings, info, dict(item.options)
+            scope,
+            region,
+            item.year,
+            item.lang,
+            view_settings,
+            info,
+            dict(item.options),
+            item.kind,
         )
         try:
             made = recipe(view, rest)
@@ -310,159 +295,6 @@ class NotRebuildable(JingzhunError):
     def __init__(self, item: BasketItem):
         super().__init__(item.item, item.item)
         self.item = item
-
-
-# Recipes: how an item restored from a link is drawn, the same way its page draws it
-# (a test compares each with the page's own figure). Keys ending in "-" take the rest
-# of the name as an argument (the map's indicator, a worst-regions table's key).
-
-
-def _map(view: View, indicator: str) -> go.Figure:
-    if indicator not in MAP_INDICATORS:
-        raise ValueError(indicator)
-    note = t("map.source", view.lang, approval=_approval(view), data=view.source)
-    return common.county_map_figure(
-        view.scope,
-        view.region,
-        indicator,
-        view.year,
-        view.lang,
-        note,
-        view.settings,
-        printable=True,
-    )
-
-
-def _approval(view: View) -> str:
-    return view.settings.map_approval_number or t("map.no_approval", view.lang)
-
-
-def _poor_population(view: View, _: str) -> go.Figure:
-    series = common.headline_series(view.scope, view.region, view.settings)
-    return overview_charts.poor_population_trend(
-        series, common.reference_series(), lang=view.lang
-    )
-
-
-def _overview_funds(view: View, _: str) -> go.Figure:
-    series = common.headline_series(view.scope, view.region, view.settings)
-    return overview_charts.funds_trend(series, lang=view.lang, source_note=view.source)
-
-
-def _worst(view: View, key: str) -> tuple[str, pd.DataFrame]:
-    if key not in WORSE_WHEN_HIGHER:
-        raise ValueError(key)
-    region, lang = view.region, view.lang
-    level = "province" if region.level == "country" else "county"
-    worst = common.worst_regions(view.scope, region, view.year, view.settings)
-    tables = overview_charts.worst_region_tables(
-        worst, common.region_names(view.scope, level), lang=lang
-    )
-    title, table = dict(zip(worst, tables, strict=True))[key]
-    return f"{title} · {region.name(lang)} · {view.year}", table
-
-
-def _picks(view: View) -> FundPicks:
-    codes = funds_data.fund_codes(view.scope)
-    chosen = {
-        pick: view.options.get(pick)
-        for pick in PICKS
-        if view.options.get(pick) in codes.get(pick, ())
-    }
-    return FundPicks(**chosen)
-
-
-def _funds_breakdown(view: View, _: str) -> go.Figure:
-    by = view.options.get("by")
-    by = by if by in BREAKDOWNS else "source_level"
-    picks = _picks(view)
-    return fund_charts.breakdown_chart(
-        funds_data.breakdown(view.scope, view.region, view.year, by, picks),
-        by=by,
-        year=view.year,
-        lang=view.lang,
-        picked=getattr(picks, by, None),
-        source_note=view.source,
-    )
-
-
-def _funds_by_year(view: View, _: str) -> go.Figure:
-    series = funds_data.totals_by_year(view.scope, view.region, _picks(view))
-    return fund_charts.by_year_chart(series, lang=view.lang, source_note=view.source)
-
-
-def _funds_cascade(view: View, _: str) -> go.Figure:
-    measure = view.options.get("measure")
-    measure = (
-        measure
-        if measure in ("allocated_yuan", "disbursed_yuan")
-        else ("allocated_yuan")
-    )
-    top_n = view.settings.funds_cascade_top_n
-    return fund_charts.cascade_chart(
-        funds_data.cascade(view.scope, view.region, view.year, top_n),
-        measure=measure,
-        year=view.year,
-        lang=view.lang,
-        picks=vars(_picks(view)),
-        source_note=view.source,
-    )
-
-
-def _funds_days(view: View, _: str) -> go.Figure:
-    return fund_charts.timeliness_chart(
-        funds_data.timeliness(view.scope, view.region, view.year, _picks(view)),
-        year=view.year,
-        days_bin=DAYS_BIN,
-        last_bin=LAST_BIN,
-        lang=view.lang,
-        source_note=view.source,
-    )
-
-
-def _funds_days_by_region(view: View, _: str) -> go.Figure:
-    return fund_charts.region_days_chart(
-        funds_data.timeliness_by_region(
-            view.scope, view.region, view.year, _picks(view)
-        ),
-        lang=view.lang,
-        source_note=view.source,
-    )
-
-
-def _funds_disclosure(view: View, _: str) -> go.Figure:
-    as_of = view.info["as_of"]
-    by_region = funds_data.disclosure_by_region(
-        view.scope, view.region, view.year, view.settings, as_of, _picks(view)
-    )
-    return fund_charts.disclosure_chart(
-        by_region, year=view.year, lang=view.lang, source_note=view.source
-    )
-
-
-RECIPES: dict[str, Callable[[View, str], go.Figure | tuple[str, pd.DataFrame]]] = {
-    "overview-map-": _map,
-    "overview-poor-population": _poor_population,
-    "overview-funds": _overview_funds,
-    "overview-worst-": _worst,
-    "funds-breakdown": _funds_breakdown,
-    "funds-by-year": _funds_by_year,
-    "funds-cascade": _funds_cascade,
-    "funds-days": _funds_days,
-    "funds-days-by-region": _funds_days_by_region,
-    "funds-disclosure": _funds_disclosure,
-}
-
-
-def find_recipe(name: str):
-    """The recipe for an item name and the argument it takes (the rest of a name
-    matched by a prefix key), or (None, "")."""
-    if name in RECIPES:
-        return RECIPES[name], ""
-    for key, recipe in RECIPES.items():
-        if key.endswith("-") and name.startswith(key):
-            return recipe, name.removeprefix(key)
-    return None, ""
 
 
 def item_label(item: BasketItem, lang: str) -> str:

@@ -202,7 +202,7 @@ def show_profile(code: str) -> None:
     common.chart(
         st,
         tables.funds_chart(money, lang=lang, source_note=source),
-        name=f"village-funds-{code}",
+        name=f"villages-funds-{code}",
     )
 
 

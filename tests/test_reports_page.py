@@ -5,18 +5,22 @@ the CPPCC evidence pack, and what a link shows to a viewer of another county."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from urllib.parse import quote
 
+import pandas as pd
 import pytest
 from docx import Document
 from known_places import CONGJIANG, ZHANGBEI
+from plotly.graph_objects import Figure
 from pptx import Presentation
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from loaders.accounts import User, UserStore, hash_password
-from pages.reports_data import RECIPES, BasketItem, decode, find_recipe
+from pages.recipes_data import RECIPES, find_recipe
+from pages.reports_data import BasketItem, decode
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
@@ -217,7 +221,7 @@ def test_a_link_made_by_hand_is_refused_item_by_item(app, tiny_db_path):
 
 
 def test_an_item_without_a_recipe_says_to_add_it_again(app):
-    at = app("reports", basket="projects:chart:projects-status:130722:2025:zh")
+    at = app("reports", basket="projects:chart:projects-nothing:130722:2025:zh")
     make(at, "docx")
     assert any("无法从链接重建" in w.value for w in at.warning)
 
@@ -295,7 +299,7 @@ def test_every_recipe_names_an_item_a_page_draws():
         stem = name.rstrip("-")
         assert f'"{stem}' in sources or f'f"{stem}' in sources, name
     assert find_recipe("overview-map-exit_year")[1] == "exit_year"
-    assert find_recipe("projects-status") == (None, "")
+    assert find_recipe("projects-nothing") == (None, "")
 
 
 def test_a_figure_the_exporter_cannot_draw_is_named_not_fatal(app, monkeypatch):
@@ -332,8 +336,215 @@ def test_projects_charts_go_into_a_report_with_their_map(app):
     text, document = docx_text(make(at, "docx"))
     assert len(document.inline_shapes) == 2
     assert "产业扶贫" in text
-    # Drawn in this session, not from a recipe: a link must ask to add them again.
+    # A link draws them again from their recipes.
     link = at.query_params["basket"]
     other = app("reports", basket=link)
-    make(other, "docx")
-    assert sum("无法从链接重建" in w.value for w in other.warning) == 2
+    _, there = docx_text(make(other, "docx"))
+    assert not other.warning
+    assert len(there.inline_shapes) == 2
+
+
+# Each page's items, added in one session: the (charts, tables) a report of them
+# holds. Options are picked through the URL, so recipes are tried off their defaults.
+
+
+def add_all(at: AppTest) -> tuple[int, int]:
+    """Add every item the page shows; how many charts and tables that is."""
+    keys = [b.key for b in at.button if (b.key or "").startswith("report_add_")]
+    for key in keys:
+        at.button(key=key).click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    kinds = [key.split("_")[2] for key in keys]
+    return kinds.count("chart"), kinds.count("table")
+
+
+def funds_items(app, db) -> AppTest:
+    at = app(
+        "funds", region="130000", year="2020", by="fund_type",
+        measure="disbursed_yuan",
+    )  # fmt: skip
+    assert add_all(at) == (6, 4)  # the anomaly list is empty in the tiny dataset
+    return at
+
+
+def villages_items(app, db) -> AppTest:
+    village = db.query(
+        "SELECT min(code) AS code FROM villages WHERE county_code = ?", [ZHANGBEI]
+    )["code"].iloc[0]
+    at = app(
+        "villages", region=ZHANGBEI, village=village, layer="gap_water",
+        villages="poverty",
+    )  # fmt: skip
+    assert add_all(at) == (1, 0)  # the village's funds
+    at.button(key="crumb_130700").click().run()  # up to the city: the county map
+    assert add_all(at) == (1, 0)
+    return at
+
+
+def infrastructure_items(app, db) -> AppTest:
+    at = app(
+        "infrastructure", region="130000", gap="water", row="130700",
+        villages="poverty",
+    )  # fmt: skip
+    assert add_all(at) == (2, 2)
+    return at
+
+
+def add_every_tab(at: AppTest, key: str) -> tuple[int, int]:
+    """Open each tab of the page in turn (only the open one runs) and add every
+    item it shows; how many charts and tables that is."""
+    charts = tables = 0
+    for name in at.session_state["jingzhun_tabs"][key]:
+        at.session_state[f"state_{key}"] = name
+        at.run()
+        added = add_all(at)
+        charts, tables = charts + added[0], tables + added[1]
+    return charts, tables
+
+
+def health_items(app, db) -> AppTest:
+    at = app(
+        "health", region=ZHANGBEI, measure="health_illness_share_pct",
+        level="township", kind="township_hospital", sites="5",
+    )  # fmt: skip
+    assert add_every_tab(at, "hl_tab") == (7, 6)
+    return at
+
+
+def projects_items(app, db) -> AppTest:
+    at = app(
+        "projects", region=ZHANGBEI, category="planting", by="status",
+        measure="projects_over_budget_pct", stage="started", cell="3-3",
+    )  # fmt: skip
+    assert add_every_tab(at, "pr_tab") == (9, 7)
+    return at
+
+
+def households_items(app, db) -> AppTest:
+    """As an official of the county: the audit list is for staff."""
+    at = app("households", region=ZHANGBEI, line="5000")
+    assert add_every_tab(at, "hh_tab") == (3, 4)
+    return at
+
+
+def data_items(app, db) -> AppTest:
+    """As an official: the quality report is for staff. (An import's problem
+    report answers one upload and has no recipe.)"""
+    at = app("data")
+    assert add_all(at) == (0, 3)
+    return at
+
+
+PAGE_ITEMS = {
+    "funds": funds_items,
+    "villages": villages_items,
+    "infrastructure": infrastructure_items,
+    "health": health_items,
+    "projects": projects_items,
+    "households": households_items,
+    "data": data_items,
+}
+USERS = {"households": "a", "data": "a"}  # pages whose items are opened as an official
+
+
+def as_user(app, officials, page: str):
+    """``app`` signed in as the page's user (see USERS), if it has one."""
+    user = officials[USERS[page]] if page in USERS else None
+    return lambda name, **params: app(name, user, **params)
+
+
+@pytest.mark.parametrize("page", PAGE_ITEMS)
+def test_every_item_of_a_page_is_rebuilt_from_a_link(app, officials, db, page):
+    app = as_user(app, officials, page)
+    at = PAGE_ITEMS[page](app, db)
+    items = at.session_state["jingzhun_report_basket"]
+    figures = sum(item.kind == "chart" for item in items)
+    tables = len(items) - figures
+    go(at, "reports")
+    link = at.query_params["basket"]
+    assert len(basket_lines(at)) == len(items)
+
+    other = app("reports", basket=link)
+    _, document = docx_text(make(other, "docx"))
+    assert not [w.value for w in other.warning]
+    assert len(document.inline_shapes) == figures
+    assert len(document.tables) == tables
+
+
+@pytest.mark.parametrize("page", PAGE_ITEMS)
+def test_a_recipe_draws_what_its_page_drew(app, officials, db, page):
+    """Every item a page added, drawn again by its recipe, equals the page's own:
+    the same figure (its whole JSON), the same table and title."""
+    from pages import common
+    from pages.recipes_data import View
+
+    at = PAGE_ITEMS[page](as_user(app, officials, page), db)
+    ctx = at.session_state["jingzhun_context"]
+    built = at.session_state["jingzhun_report_built"]
+    for item in at.session_state["jingzhun_report_basket"]:
+        recipe, rest = find_recipe(item.item)
+        assert recipe is not None, item.item
+        region = common.resolve_region(ctx.scope, item.region)
+        options, settings = dict(item.options), ctx.settings
+        view = View(
+            ctx.scope,
+            region,
+            item.year,
+            item.lang,
+            settings,
+            ctx.info,
+            options,
+            item.kind,
+        )
+        made = recipe(view, rest)
+        title, made = made if isinstance(made, tuple) else ("", made)
+        page_built = built[item.token()]
+        drawn = page_built.build()
+        if isinstance(drawn, Figure):
+            assert made.to_json() == drawn.to_json(), item.item
+        else:
+            pd.testing.assert_frame_equal(made, drawn)
+            assert title == page_built.title, item.item
+
+
+def test_a_hand_made_link_draws_only_what_its_pages_offer(app, db):
+    """Names a page never draws are refused item by item; options it does not offer
+    give way to its defaults."""
+    other_village = db.query(
+        "SELECT min(code) AS code FROM villages WHERE county_code = ?", [CONGJIANG]
+    )["code"].iloc[0]
+    items = [
+        f"villages:chart:villages-funds-{other_village}:{ZHANGBEI}:2025:zh",
+        "villages:chart:villages-map-nope:130000:2025:zh",
+        "infrastructure:table:infrastructure-villages-nope-all:130000:2025:zh",
+        "infrastructure:chart:infrastructure-gaps-999999:130000:2025:zh",
+        f"health:chart:health-map-health_near_clinic_pct-99-sites:{ZHANGBEI}:2025:zh",
+        f"health:table:health-gaps-nation:{ZHANGBEI}:2025:zh",
+        "infrastructure:chart:infrastructure-regions-water:130000:2025:zh:"
+        "row=999999,villages=nope",
+        f"health:chart:health-coverage:{ZHANGBEI}:2025:zh:sites=0",
+        "funds:table:funds-anomalies:130000:2020:zh:purpose=nope",
+    ]
+    at = app("reports", basket=";".join(items))
+    _, document = docx_text(make(at, "docx"))
+    refused = [w.value for w in at.warning if "无法从链接重建" in w.value]
+    assert len(refused) == 6 and len(at.warning) == 6
+    assert len(document.inline_shapes) == 2 and len(document.tables) == 1
+
+
+def test_a_households_link_keeps_its_audit_list_masked_and_to_staff(app, officials):
+    at = app("households", officials["a"], region=ZHANGBEI, tab="audit")
+    add(at, "table", "households-audit")
+    go(at, "reports")
+    link = at.query_params["basket"]
+
+    staff = app("reports", officials["a"], basket=link)
+    _, document = docx_text(make(staff, "docx"))
+    cells = [cell.text for cell in document.tables[0]._cells]
+    assert len(cells) > 8 and not staff.warning
+    assert not [c for c in cells if re.fullmatch(r"\d{17}[\dX]", c)]  # ID numbers
+
+    public = app("reports", basket=link)
+    _, document = docx_text(make(public, "docx"))
+    assert not document.tables
+    assert any("不在您的权限范围内" in w.value for w in public.warning)

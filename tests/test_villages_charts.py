@@ -338,6 +338,20 @@ class TestGapMatrix:
         with pytest.raises(ValueError, match="unknown measure"):
             infra.matrix_table(matrix(), measure="x", lang="en")
 
+    def test_row_names_leave_the_total_out(self):
+        assert infra.row_names(matrix(), lang="zh") == {
+            "130100": "石家庄市",
+            "130700": "张家口市",
+        }
+
+    @pytest.mark.parametrize(("row", "water"), [("all", 20.0), ("130100", 50.0)])
+    def test_row_shares(self, row, water):
+        shares = infra.row_shares(matrix(), row)
+        assert set(shares) == set(INFRA_GAPS) and shares["water"] == water
+
+    def test_an_unknown_row_has_no_shares(self):
+        assert infra.row_shares(matrix(), "999999") == {}
+
 
 class TestCrossFilterCharts:
     def test_the_gap_chart_carries_its_gap_types(self):
