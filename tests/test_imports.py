@@ -509,6 +509,40 @@ def test_excel_formulas_are_never_evaluated(dataset):
     )
 
 
+def test_excel_rows_keep_their_numbers_and_every_formula_is_found():
+    """Rows are numbered as the sheet shows them (a blank row included), merged
+    cells below the header are reported, and the later cells of a shared formula
+    (stored without their text) are caught as well as the first."""
+    import zipfile
+
+    from loaders.imports.read import read_file
+
+    data = excel(
+        [["a", "b", "c"], ["x", "1", "=1+3"], [], ["y", "2", "=C2*2"], ["z", "", ""]],
+        merged="B5:C5",
+    )
+    source, shared = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(shared, "w") as target:
+        for entry in source.infolist():
+            body = source.read(entry)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(
+                    b"<f>1+3</f>", b'<f t="shared" ref="C2:C4" si="0">1+3</f>'
+                )
+                body = body.replace(b"<f>C2*2</f>", b'<f t="shared" si="0"/>')
+            target.writestr(entry, body)
+
+    table = read_file(shared.getvalue(), "f.xlsx", max_mb=10)
+    assert table.row_numbers == [2, 4, 5]
+    assert [row[:2] for row in table.rows] == [["x", "1"], ["y", "2"], ["z", None]]
+    found = [(p.code, p.row, dict(p.values).get("formula")) for p in table.problems]
+    assert found == [
+        ("merged_cells", None, None),
+        ("formula", 2, "=1+3"),
+        ("formula", 4, "=1+3"),
+    ]
+
+
 def test_excel_id_numbers_stored_as_numbers_are_caught(dataset):
     row = household(1)
     values = [row[c] for c in H]
