@@ -291,15 +291,17 @@ def what_if_curve(
         height=340,
     )
     figure.update_traces(mode="lines")
-    for value, colour, key in (
-        (line, "#b4232a", "hh.chosen_line"),
-        (current, "#6b7280", "hh.current_line"),
+    # Each label points away from the other line, so close lines never overlap.
+    for value, other, colour, key in (
+        (line, current, "#b4232a", "hh.chosen_line"),
+        (current, line, "#6b7280", "hh.current_line"),
     ):
+        outward = value > other or (value == other and key == "hh.chosen_line")
         figure.add_vline(
             x=value,
             line={"color": colour, "dash": "dash", "width": 1.5},
             annotation_text=escape_text(t(key, lang, line=f"{value:,.0f}")),
-            annotation_position="top left" if key == "hh.chosen_line" else "top right",
+            annotation_position="top right" if outward else "top left",
         )
     figure.update_xaxes(title={"text": t("hh.line_axis", lang)}, tickformat=",d")
     return figure

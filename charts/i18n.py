@@ -158,7 +158,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "hh.record": ("其他部门记录", "record elsewhere"),
     "hh.checked_on": ("比对日期", "checked on"),
     "hh.download_visits": ("下载走访名单（CSV）", "Download the visit list (CSV)"),
-    "col.group": ("分组", "group"),
+    "col.group": ("分组", "Group"),
     "page.audit": ("审计日志", "Audit log"),
     "page.users": ("用户管理", "Users"),
     "page.account": ("账号", "Account"),

@@ -232,15 +232,14 @@ def project_table(frame: pd.DataFrame, *, lang: str) -> pd.DataFrame:
 def cover_table(cover: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """Per region: projects, insured, high-risk, covered, risk fund and its share of
     the high-risk budget, mean risk score."""
+    covered = cover["high_risk_covered_pct"].round(1)
     return pd.DataFrame(
         {
             t("pr.by.region", lang): row_labels(cover, by="region", lang=lang),
             t("pr.col.projects", lang): cover["projects_count"],
-            metric("projects_insured_pct").title(lang): cover["insured_pct"].round(1),
+            _head("projects_insured_pct", lang): cover["insured_pct"].round(1),
             t("pr.col.high_risk", lang): cover["high_risk_count"],
-            metric("high_risk_covered_pct").title(lang): cover[
-                "high_risk_covered_pct"
-            ].round(1),
+            _head("high_risk_covered_pct", lang): covered,
             **_money(
                 cover,
                 {
@@ -249,12 +248,16 @@ def cover_table(cover: pd.DataFrame, *, lang: str) -> pd.DataFrame:
                 },
                 lang,
             ),
-            metric("risk_fund_cover_pct").title(lang): cover[
-                "risk_fund_cover_pct"
-            ].round(1),
-            metric("risk_score").title(lang): cover["mean_risk_score"].round(2),
+            _head("risk_fund_cover_pct", lang): cover["risk_fund_cover_pct"].round(1),
+            _head("risk_score", lang): cover["mean_risk_score"].round(2),
         }
     )
+
+
+def _head(name: str, lang: str) -> str:
+    """A metric's title as a column head: lower case in English, like the others."""
+    title = metric(name).title(lang)
+    return title[:1].lower() + title[1:] if lang == "en" else title
 
 
 def risk_sentence(weights: Mapping[str, float], settings, *, lang: str) -> str:

@@ -246,7 +246,7 @@ def test_cover_by_region_against_the_fund_target():
     ]
     assert figure.layout.shapes[0].y0 == 5.0
     table = tables.cover_table(cover(), lang="en")
-    assert table["Projects insured (%)"].tolist() == [40.0]
+    assert table["projects insured (%)"].tolist() == [40.0]
     assert table["risk fund (¥)"].tolist() == [120_000.0]
     assert table["high-risk budget (¥ million)"].tolist() == [2.0]
 
