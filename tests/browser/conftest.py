@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tour_accounts import BROWSER_ACCOUNTS, BROWSER_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,6 +34,9 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 RUN_TIMEOUT_MS = 120_000
+# How long to look for the end of a click's run before relying on the idle state
+# alone (a run still going then is waited for by wait_idle).
+RUN_SEEN_MS = 15_000
 
 # Streamlit marks its root element with the script's state (running, notRunning) for
 # its own end-to-end tests. Count the runs that finish, so a test can wait for the
@@ -215,11 +219,17 @@ class Watched:
         """Wait, after the block, for the app run that the block's action started."""
         before = self.page.evaluate("window.__jingzhunRuns")
         yield
-        self.page.wait_for_function(
-            "before => window.__jingzhunRuns > before",
-            arg=before,
-            timeout=RUN_TIMEOUT_MS,
-        )
+        try:
+            self.page.wait_for_function(
+                "before => window.__jingzhunRuns > before",
+                arg=before,
+                timeout=RUN_SEEN_MS,
+            )
+        except PlaywrightTimeoutError:
+            # A run short enough for React to batch "running" and "notRunning" into
+            # one render never changes the attribute: nothing to count. Whatever the
+            # block's action changed is checked by the test's own expectations.
+            pass
         self.wait_idle()
 
     def screenshot(self, name: str) -> Path:
