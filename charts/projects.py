@@ -570,6 +570,10 @@ def risk_matrix_chart(
     )
 
 
+COVER_COLUMNS_MAX = 6  # regions drawn as columns; more go down the side
+COVER_ROW_PX = 26  # height per region when they go down the side
+
+
 def cover_chart(
     cover: pd.DataFrame, *, target_pct: float, lang: str, source_note: str
 ) -> go.Figure:
@@ -580,6 +584,9 @@ def cover_chart(
     if cover.empty:
         return empty_figure(text=t("pr.none", lang), title=title)
     labels = row_labels(cover, by="region", lang=lang)
+    # Past a few regions, vertical labels would run into the source note: the
+    # regions go down the side instead, first at the top, and the figure grows.
+    across = len(labels) > COVER_COLUMNS_MAX
     figure = go.Figure()
     for key, colour in (
         ("projects_insured_pct", "#2b6cb0"),
@@ -587,26 +594,41 @@ def cover_chart(
         ("risk_fund_cover_pct", "#b7791f"),
     ):
         column = "insured_pct" if key == "projects_insured_pct" else key
+        values = cover[column]
+        point = "%{y}: %{x:.1f} %" if across else "%{x}: %{y:.1f} %"
         figure.add_trace(
             go.Bar(
-                x=labels,
-                y=cover[column],
+                x=values if across else labels,
+                y=labels if across else values,
+                orientation="h" if across else "v",
                 name=metric(key).label(lang),
                 marker={"color": colour},
-                hovertemplate="%{x}: %{y:.1f} %<extra>%{fullData.name}</extra>",
+                hovertemplate=point + "<extra>%{fullData.name}</extra>",
             )
         )
-    figure.add_hline(
-        y=target_pct,
-        line={"color": "#b7791f", "dash": "dot"},
-        annotation_text=t("pr.fund_target", lang, pct=f"{target_pct:g}"),
-        annotation_position="top right",
-    )
+    target = {
+        "line": {"color": "#b7791f", "dash": "dot"},
+        "annotation_text": t("pr.fund_target", lang, pct=f"{target_pct:g}"),
+        "annotation_position": "top right",
+    }
+    percent = {"title": "%", "gridcolor": _GRID, "rangemode": "tozero"}
+    if not across:
+        figure.add_hline(y=target_pct, **target)
+        return _finish(
+            figure,
+            title=title,
+            height=420,
+            source_note=source_note,
+            barmode="group",
+            yaxis=percent,
+        )
+    figure.add_vline(x=target_pct, **target)
     return _finish(
         figure,
         title=title,
-        height=420,
+        height=max(420, 180 + COVER_ROW_PX * len(labels)),
         source_note=source_note,
         barmode="group",
-        yaxis={"title": "%", "gridcolor": _GRID, "rangemode": "tozero"},
+        xaxis=percent,
+        yaxis={"autorange": "reversed", "automargin": True},
     )

@@ -285,3 +285,19 @@ def test_the_risk_sentence_names_every_weight_and_line():
     assert "0.3 × 市场" in zh and "0.25 × 自然灾害" in zh and "达到 12 为高风险" in zh
     en = tables.risk_sentence(risk_weights(SETTINGS), SETTINGS, lang="en")
     assert "under 10, 25, 50, 100 and more" in en and "5% of its budget" in en
+
+
+def test_cover_of_many_regions_goes_down_the_side():
+    """Past six regions the bars lie down, the first region at the top, the fund
+    target a vertical line, and the figure grows with the regions."""
+    many = pd.concat([cover()] * 20, ignore_index=True)
+    many["code"] = [f"{11 + i}0000" for i in range(20)]
+    many["name_en"] = [f"Region {i}" for i in range(20)]
+    figure = charts.cover_chart(many, target_pct=5.0, lang="en", source_note="x")
+    assert {tr.orientation for tr in figure.data} == {"h"}
+    assert list(figure.data[0].y)[0] == "Region 0"
+    assert figure.layout.yaxis.autorange == "reversed"
+    assert figure.layout.shapes[0].x0 == 5.0
+    assert figure.layout.height == 180 + 26 * 20
+    few = charts.cover_chart(many.head(6), target_pct=5.0, lang="en", source_note="x")
+    assert {tr.orientation for tr in few.data} == {"v"}
