@@ -214,6 +214,14 @@ def test_wider_regions_sum_the_county_cache_to_the_live_answer(db, regions_by_co
     pd.testing.assert_frame_equal(
         tiers.reset_index(drop=True), live.reset_index(drop=True), check_dtype=False
     )
+    # The cache reads every household's costs at once; a county, only its own.
+    triggers = q.trigger_counts(db, ADMIN, regions_by_code("130000"), SETTINGS)
+    for code in (ZHANGBEI, "130123"):
+        county = q.trigger_counts(db, ADMIN, regions_by_code(code), SETTINGS)
+        row = triggers[triggers["code"] == code].iloc[0]
+        for trigger in q.TRIGGERS:
+            assert row[trigger] == county[trigger].sum(), (code, trigger)
+    assert triggers["illness_cost"].sum() > 0
 
 
 def test_the_county_cache_follows_the_settings(db):

@@ -93,11 +93,20 @@ FROM scored
 GROUP BY grp, status ORDER BY grp, status
 """
 
-# Latest year's out-of-pocket medical costs per household.
+# Latest year's out-of-pocket medical costs per household: of the region's
+# households, or of all (the per-county scoring of the whole dataset), where the
+# semi-join would only cost time (at national scale 40 s of the 45).
 COSTS_CTE = """
 costs AS (
     SELECT m.household_id, arg_max(m.out_of_pocket, m.year) AS out_of_pocket
     FROM medical_costs m SEMI JOIN flags f USING (household_id)
+    GROUP BY m.household_id
+)
+"""
+ALL_COSTS_CTE = """
+costs AS (
+    SELECT m.household_id, arg_max(m.out_of_pocket, m.year) AS out_of_pocket
+    FROM medical_costs m
     GROUP BY m.household_id
 )
 """
@@ -129,20 +138,20 @@ SELECT *,
 FROM tiered
 """
 
-TIER_COUNTS_SQL = """
-SELECT grp AS code, tier, coalesce(monitor_type, 'none') AS monitor_type,
-    count(*)::BIGINT AS households, sum(size)::BIGINT AS people
-FROM ({tiered}) GROUP BY ALL ORDER BY ALL
-"""
+EVERYWHERE = "TRUE"  # the filter of the whole dataset's per-county counts
 
-TRIGGER_COUNTS_SQL = """
-SELECT grp AS code,
+# Tiers and triggers in one pass over the households (the costs join is most of
+# the work): per group, tier and recorded type, households and people and the
+# households behind each trigger. Trigger counts sum across tiers and types.
+TIERED_COUNTS_SQL = """
+SELECT grp AS code, tier, coalesce(monitor_type, 'none') AS monitor_type,
+    count(*)::BIGINT AS households, sum(size)::BIGINT AS people,
     count(*) FILTER (WHERE illness_cost)::BIGINT AS illness_cost,
     count(*) FILTER (WHERE disability_trigger)::BIGINT AS disability,
     count(*) FILTER (WHERE disaster)::BIGINT AS disaster,
     count(*) FILTER (WHERE no_labour)::BIGINT AS no_labour,
     count(*) FILTER (WHERE below_line)::BIGINT AS below_line
-FROM ({tiered}) GROUP BY grp ORDER BY grp
+FROM ({tiered}) GROUP BY ALL ORDER BY ALL
 """
 
 WARNING_LIST_SQL = """
@@ -217,7 +226,8 @@ def _flags(where: str, params: list, group: str, settings: Settings):
 
 def _tiered(where: str, params: list, group: str, settings: Settings):
     flags, flag_params = _flags(where, params, group, settings)
-    sql = TIERED.format(lines=LINES_CTE, flags=flags, scored=SCORED, costs=COSTS_CTE)
+    costs = ALL_COSTS_CTE if where == EVERYWHERE else COSTS_CTE
+    sql = TIERED.format(lines=LINES_CTE, flags=flags, scored=SCORED, costs=costs)
     params = [
         *_lines(settings),
         *flag_params,
@@ -241,14 +251,9 @@ def _af_counts(db, where, params, group, settings) -> pd.DataFrame:
     )
 
 
-def _tier_counts(db, where, params, group, settings) -> pd.DataFrame:
+def _tiered_counts(db, where, params, group, settings) -> pd.DataFrame:
     sql, all_params = _tiered(where, params, group, settings)
-    return db.query(TIER_COUNTS_SQL.format(tiered=sql), all_params, name="tiers")
-
-
-def _trigger_counts(db, where, params, group, settings) -> pd.DataFrame:
-    sql, all_params = _tiered(where, params, group, settings)
-    return db.query(TRIGGER_COUNTS_SQL.format(tiered=sql), all_params, name="triggers")
+    return db.query(TIERED_COUNTS_SQL.format(tiered=sql), all_params, name="tiered")
 
 
 def _income_bins(db, where, params, group, settings) -> pd.DataFrame:
@@ -278,8 +283,7 @@ def _audit_counts(db, where, params, group, settings) -> pd.DataFrame:
 
 COUNTS = {
     "af": (_af_counts, ["code", "type"]),
-    "tiers": (_tier_counts, ["code", "tier", "monitor_type"]),
-    "triggers": (_trigger_counts, ["code"]),
+    "tiered": (_tiered_counts, ["code", "tier", "monitor_type"]),
     "bins": (_income_bins, ["code", "bin"]),
     "audit": (_audit_counts, ["code", "rule"]),
 }
@@ -326,7 +330,7 @@ def county_counts(db: Database, settings: Settings, kind: str) -> pd.DataFrame:
     path = _cache_path(db, settings, kind)
     if path.exists():
         return pd.read_parquet(path)
-    frame = compute(db, "TRUE", [], "code", settings)
+    frame = compute(db, EVERYWHERE, [], "code", settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_suffix(f".{os.getpid()}.tmp")
     frame.to_parquet(temp, index=False)
@@ -411,9 +415,8 @@ def tier_counts(
 ) -> pd.DataFrame:
     """Households and people per computed tier and recorded monitoring type."""
     frame = (
-        _counts(db, scope, region, settings, "tiers")
-        .drop(columns="code")
-        .groupby(["tier", "monitor_type"], as_index=False)
+        _counts(db, scope, region, settings, "tiered")
+        .groupby(["tier", "monitor_type"], as_index=False)[["households", "people"]]
         .sum()
     )
     threshold = suppression_threshold(scope, settings.small_cell_threshold)
@@ -424,7 +427,12 @@ def trigger_counts(
     db: Database, scope: Scope | None, region: Region, settings: Settings
 ) -> pd.DataFrame:
     """Households per warning trigger in each group of the region."""
-    frame = _counts(db, scope, region, settings, "triggers").sort_values("code")
+    frame = (
+        _counts(db, scope, region, settings, "tiered")
+        .groupby("code", as_index=False)[list(TRIGGERS)]
+        .sum()
+        .sort_values("code")
+    )
     threshold = suppression_threshold(scope, settings.small_cell_threshold)
     return suppress_counts(frame.reset_index(drop=True), list(TRIGGERS), threshold)
 
