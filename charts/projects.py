@@ -612,23 +612,21 @@ def cover_chart(
         "annotation_position": "top right",
     }
     percent = {"title": "%", "gridcolor": _GRID, "rangemode": "tozero"}
-    if not across:
+    if across:
+        figure.add_vline(x=target_pct, **target)
+        height = max(420, 180 + COVER_ROW_PX * len(labels))
+        axes = {
+            "xaxis": percent,
+            "yaxis": {"autorange": "reversed", "automargin": True},
+        }
+    else:
         figure.add_hline(y=target_pct, **target)
-        return _finish(
-            figure,
-            title=title,
-            height=420,
-            source_note=source_note,
-            barmode="group",
-            yaxis=percent,
-        )
-    figure.add_vline(x=target_pct, **target)
+        height, axes = 420, {"yaxis": percent}
     return _finish(
         figure,
         title=title,
-        height=max(420, 180 + COVER_ROW_PX * len(labels)),
+        height=height,
         source_note=source_note,
         barmode="group",
-        xaxis=percent,
-        yaxis={"autorange": "reversed", "automargin": True},
+        **axes,
     )

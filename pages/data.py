@@ -7,9 +7,7 @@ import streamlit as st
 
 from charts.export import MIME_TYPES
 from charts.i18n import code_label, t
-from charts.quality_tables import (
-    problems_table,
-)
+from charts.quality_tables import problems_table
 from charts.tables import (
     dictionary_table,
     info_table,

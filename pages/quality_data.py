@@ -57,12 +57,13 @@ def sections(scope: Scope, config: Settings) -> dict[str, tuple[Callable, Callab
 
 
 def _quality(view: View, key: str) -> tuple[str, pd.DataFrame]:
-    if key not in sections(view.scope, view.settings):
+    tables = sections(view.scope, view.settings)
+    if key not in tables:
         raise ValueError(key)
     if not for_staff(view.scope):
         staff_only = "quality.staff_only"
         raise JingzhunError(t(staff_only, "zh"), t(staff_only, "en"))
-    load, shape = sections(view.scope, view.settings)[key]
+    load, shape = tables[key]
     return t(f"quality.{key}", view.lang), shape(load(), lang=view.lang)
 
 

@@ -189,24 +189,11 @@ def _read_excel(data: bytes) -> RawTable:
 
 def _range_name(cell_range: tuple[tuple[int, int], tuple[int, int]]) -> str:
     """((0, 0), (0, 1)) as Excel writes it: A1:B1."""
+    from openpyxl.utils.cell import get_column_letter  # with the Excel reader only
+
     (top, left), (bottom, right) = cell_range
-    return f"{_column_letters(left)}{top + 1}:{_column_letters(right)}{bottom + 1}"
-
-
-def _column_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
+    start = f"{get_column_letter(left + 1)}{top + 1}"
+    return f"{start}:{get_column_letter(right + 1)}{bottom + 1}"
 
 
 # Read with patterns, not an XML parser: the file is untrusted and the patterns
@@ -225,6 +212,8 @@ FORMULA_CELL = re.compile(
 def _formulas(data: bytes) -> dict[tuple[int, int], str]:
     """(row number, column index) → "=formula" for every formula cell of the first
     sheet. A shared formula's later cells show the first cell's text."""
+    from openpyxl.utils.cell import column_index_from_string
+
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read(_first_sheet_path(archive))
     found, shared = {}, {}
@@ -235,7 +224,8 @@ def _formulas(data: bytes) -> dict[tuple[int, int], str]:
         formula = html.unescape(text.decode("utf-8", "replace"))
         if b"si" in attrs:
             formula = shared.setdefault(attrs[b"si"], formula) or formula
-        found[(int(row), _column_index(column.decode()))] = f"={formula}"[:60]
+        position = column_index_from_string(column.decode()) - 1
+        found[(int(row), position)] = f"={formula}"[:60]
     return found
 
 

@@ -94,22 +94,17 @@ GROUP BY grp, status ORDER BY grp, status
 """
 
 # Latest year's out-of-pocket medical costs per household: of the region's
-# households, or of all (the per-county scoring of the whole dataset), where the
-# semi-join would only cost time (at national scale 40 s of the 45).
+# households ({only_region}: a semi-join with them), or of all for the per-county
+# scoring of the whole dataset, where the semi-join would only cost time (at
+# national scale 40 s of the 45).
 COSTS_CTE = """
 costs AS (
     SELECT m.household_id, arg_max(m.out_of_pocket, m.year) AS out_of_pocket
-    FROM medical_costs m SEMI JOIN flags f USING (household_id)
+    FROM medical_costs m {only_region}
     GROUP BY m.household_id
 )
 """
-ALL_COSTS_CTE = """
-costs AS (
-    SELECT m.household_id, arg_max(m.out_of_pocket, m.year) AS out_of_pocket
-    FROM medical_costs m
-    GROUP BY m.household_id
-)
-"""
+ONLY_REGION = "SEMI JOIN flags f USING (household_id)"
 
 # One row per household with its tier and triggers (the page aggregates or lists it).
 TIERED = """
@@ -226,7 +221,7 @@ def _flags(where: str, params: list, group: str, settings: Settings):
 
 def _tiered(where: str, params: list, group: str, settings: Settings):
     flags, flag_params = _flags(where, params, group, settings)
-    costs = ALL_COSTS_CTE if where == EVERYWHERE else COSTS_CTE
+    costs = COSTS_CTE.format(only_region="" if where == EVERYWHERE else ONLY_REGION)
     sql = TIERED.format(lines=LINES_CTE, flags=flags, scored=SCORED, costs=costs)
     params = [
         *_lines(settings),
